@@ -1,0 +1,36 @@
+/** One voice an engine can speak with. */
+export interface Voice {
+  /** Engine-native id, unique within the engine (e.g. `kal16`, `en-us`, `af_heart`). */
+  id: string;
+  name: string;
+  /** BCP-47-ish language tag the voice speaks best (`en-US`, `vi`). */
+  language: string;
+  gender?: 'female' | 'male';
+}
+
+export interface SynthesisInput {
+  /** One prepared chunk of text (a sentence or a few). */
+  text: string;
+  voice: string;
+  /** ISO 639-1 code of the text, when the front end knows it. */
+  language?: string;
+  /** Speed factor already clamped to the engine's `speedRange`. */
+  speed: number;
+}
+
+/**
+ * A speech engine, loaded inside a synthesis worker thread. Adding an engine means one new file
+ * under engines/ that exports a `createEngine()` returning this, and one line in engines/index.ts.
+ */
+export interface Engine {
+  name: string;
+  /** Native sample rate of the PCM that synthesize() yields. */
+  sampleRate: number;
+  /** Range of speed factors the engine honours itself; the rest is done by time-stretching. */
+  speedRange: [number, number];
+  /** Languages the engine can speak (ISO 639-1), or 'any' when it picks voices by language. */
+  languages: string[] | 'any';
+  voices(): Voice[];
+  /** Yields mono signed 16-bit PCM at `sampleRate`, in as many pieces as the engine produces. */
+  synthesize(input: SynthesisInput): AsyncIterable<Int16Array> | Iterable<Int16Array>;
+}
