@@ -1,0 +1,50 @@
+// The alias table: how OpenAI's model and voice names land on the engines this machine has.
+// Every entry can be overridden from a config file (see config/index.ts and README).
+
+/** For each OpenAI model id, engines to try in order; the first one installed wins. */
+export const MODEL_ALIASES: Record<string, string[]> = {
+  'tts-1': ['piper', 'kokoro', 'flite'],
+  'tts-1-hd': ['kokoro', 'piper', 'flite'],
+  'gpt-4o-mini-tts': ['kokoro', 'piper', 'flite'],
+  'gpt-4o-mini-tts-2025-12-15': ['kokoro', 'piper', 'flite'],
+};
+
+/**
+ * For each engine, the engine voice behind each of OpenAI's 13 voice names. flite has five
+ * speakers, so some names share a speaker at a different pitch (`voice@Hz`) to stay distinct.
+ */
+export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
+  flite: {
+    alloy: 'slt',
+    ash: 'kal16',
+    ballad: 'awb@135',
+    coral: 'slt@215',
+    echo: 'rms',
+    fable: 'awb',
+    onyx: 'rms@82',
+    nova: 'slt@195',
+    sage: 'kal16@125',
+    shimmer: 'slt@240',
+    verse: 'kal16@150',
+    marin: 'slt@165',
+    cedar: 'awb@110',
+  },
+  espeak: {
+    alloy: 'en-us+f2',
+    ash: 'en-us+m1',
+    ballad: 'en-gb-scotland+m3',
+    coral: 'en-us+f3',
+    echo: 'en-us+m3',
+    fable: 'en-gb-x-rp+m2',
+    onyx: 'en-us+m7',
+    nova: 'en-us+f4',
+    sage: 'en-gb+m4',
+    shimmer: 'en-us+f5',
+    verse: 'en-us+m5',
+    marin: 'en-gb+f1',
+    cedar: 'en-us+m6',
+  },
+};
+
+/** The engine that speaks any language the chosen engine cannot (and its voice ids are languages). */
+export const FALLBACK_ENGINE = 'espeak';

@@ -1,0 +1,64 @@
+// Configuration: defaults, then a JSON file (MYNAH_CONFIG or ./mynah.config.json), then the
+// environment. Each setting is documented in README.md under "Configuration".
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Accepted API keys; empty means no authentication. */
+  apiKeys: string[];
+  /** Synthesis worker threads. */
+  workers: number;
+  /** Allowed CORS origins ('*' for any). */
+  corsOrigin: string;
+  /** Detect the input's language and switch to a voice that speaks it. */
+  detectLanguage: boolean;
+  logLevel: string;
+  modelAliases: Record<string, string[]>;
+  voiceMap: Record<string, Record<string, string>>;
+  fallbackEngine: string;
+}
+
+type FileConfig = Partial<Config>;
+
+function readFileConfig(env: NodeJS.ProcessEnv): FileConfig {
+  const path = env.MYNAH_CONFIG ?? (existsSync('mynah.config.json') ? 'mynah.config.json' : undefined);
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as FileConfig;
+  } catch (err) {
+    throw new Error(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const file = readFileConfig(env);
+  const config: Config = {
+    host: env.HOST ?? file.host ?? '0.0.0.0',
+    port: Number(env.PORT ?? file.port ?? 8000),
+    apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
+    workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
+    corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
+    detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
+    logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
+    modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
+    voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
+    fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
+    ...overrides,
+  };
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
+  if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
+  return config;
+}
+
+function mergeVoiceMap(base: Record<string, Record<string, string>>, extra: Record<string, Record<string, string>>) {
+  const out: Record<string, Record<string, string>> = {};
+  for (const engine of new Set([...Object.keys(base), ...Object.keys(extra)])) {
+    out[engine] = { ...base[engine], ...extra[engine] };
+  }
+  return out;
+}

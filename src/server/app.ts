@@ -1,0 +1,105 @@
+// Builds the HTTP server: Fastify with OpenAI's error envelope, request ids, CORS, API keys,
+// and one plugin per group of routes.
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import type { Config } from '../config/index.js';
+import { SynthPool } from '../synth/pool.js';
+import { Catalog } from '../voices/catalog.js';
+import type { Services } from '../speech.js';
+import { ApiError } from './errors.js';
+import { createKeyCheck } from './auth.js';
+import speechRoutes from '../routes/speech.js';
+import modelRoutes from '../routes/models.js';
+import healthRoutes from '../routes/health.js';
+
+export interface Server {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Starts the synthesis workers and learns what engines this machine has. */
+export async function createServices(config: Config): Promise<Services> {
+  const pool = new SynthPool(config.workers);
+  const { engines, failed } = await pool.catalog();
+  for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
+  return { config, pool, catalog: new Catalog(engines, config) };
+}
+
+export async function buildServer(config: Config, services?: Services): Promise<Server> {
+  services ??= await createServices(config);
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    genReqId: () => `req_${randomBytes(16).toString('hex')}`,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id).header('openai-version', '2020-10-01');
+  });
+  await app.register(cors, {
+    origin: config.corsOrigin === '*' ? true : config.corsOrigin.split(','),
+    exposedHeaders: ['x-request-id', 'openai-processing-ms', 'x-mynah-engine', 'x-mynah-voice', 'x-mynah-language'],
+    maxAge: 86400,
+  });
+
+  if (config.apiKeys.length > 0) {
+    const check = createKeyCheck(config.apiKeys);
+    app.addHook('onRequest', async (request) => {
+      if (request.method !== 'OPTIONS' && request.url.startsWith('/v1/')) check(request);
+    });
+  }
+
+  // curl -d sends form encoding by default; a JSON body is what every client means.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    app.getDefaultJsonParser('error', 'error')(request, body, done);
+  });
+
+  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) request.log.error({ err }, 'request failed');
+    if (reply.sent || reply.raw.headersSent) return;
+    reply.code(apiError.status).header('x-should-retry', apiError.status >= 500 ? 'true' : 'false').send(apiError.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const err = new ApiError(404, `Invalid URL (${request.method} ${request.url.split('?')[0]})`);
+    reply.code(404).send(err.toJSON());
+  });
+
+  await app.register(speechRoutes, { services });
+  await app.register(modelRoutes, { services });
+  await app.register(healthRoutes, { services });
+
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      await services!.pool.close();
+    },
+  };
+}
+
+function toApiError(err: FastifyError | ApiError): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err.validation && err.validation.length > 0) {
+    const v = err.validation[0];
+    const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    const param = missing ?? (path || null);
+    const message = missing
+      ? `Missing required parameter: '${missing}'.`
+      : `Invalid value for '${param ?? err.validationContext}': ${v.message}.`;
+    return new ApiError(400, message, { param, code: missing ? 'missing_required_parameter' : 'invalid_value' });
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError
+      ? `We could not parse the JSON body of your request. (${err.message})`
+      : err.message;
+    return new ApiError(status, message);
+  }
+  return new ApiError(500, 'The server had an error while processing your request. Sorry about that!');
+}

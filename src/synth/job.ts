@@ -1,0 +1,39 @@
+import type { ResponseFormat } from '../contract.js';
+import type { Voice } from '../engines/types.js';
+
+/** What the main thread asks a synthesis worker to speak. */
+export interface SpeakJob {
+  engine: string;
+  voice: string;
+  language: string;
+  /** Prepared text, one engine call per chunk, spoken in order. */
+  chunks: string[];
+  speed: number;
+  format: ResponseFormat;
+}
+
+export interface SpeakStats {
+  /** Samples of 24 kHz audio produced. */
+  samples: number;
+  /** Milliseconds the worker spent inside engines. */
+  synthMs: number;
+}
+
+export interface EngineInfo {
+  name: string;
+  sampleRate: number;
+  speedRange: [number, number];
+  languages: string[] | 'any';
+  voices: Voice[];
+}
+
+export type ToWorker =
+  | { type: 'catalog'; id: number }
+  | { type: 'speak'; id: number; job: SpeakJob }
+  | { type: 'cancel'; id: number };
+
+export type FromWorker =
+  | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[] }
+  | { type: 'audio'; id: number; bytes: Uint8Array }
+  | { type: 'done'; id: number; stats: SpeakStats }
+  | { type: 'error'; id: number; message: string };

@@ -1,0 +1,90 @@
+// A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
+import { Worker } from 'node:worker_threads';
+import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
+
+interface Slot {
+  worker: Worker;
+  jobs: Map<number, (msg: FromWorker | { type: 'crash'; message: string }) => void>;
+}
+
+export class SynthPool {
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(new URL('./worker.js', import.meta.url));
+    const slot: Slot = { worker, jobs: new Map() };
+    worker.on('message', (msg: FromWorker) => slot.jobs.get(msg.id)?.(msg));
+    const fail = (message: string) => {
+      for (const deliver of slot.jobs.values()) deliver({ type: 'crash', message });
+      slot.jobs.clear();
+      // A crashed worker is replaced so the pool keeps its size.
+      const index = this.slots.indexOf(slot);
+      if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
+    };
+    worker.on('error', (err) => fail(`synthesis worker failed: ${err.message}`));
+    worker.on('exit', (code) => { if (!this.closed) fail(`synthesis worker exited with code ${code}`); });
+    return slot;
+  }
+
+  /** Asks one worker which engines load on this machine and what voices they have. */
+  catalog(): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
+    const slot = this.slots[0];
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      slot.jobs.set(id, (msg) => {
+        slot.jobs.delete(id);
+        if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed });
+        else reject(new Error('message' in msg ? msg.message : 'catalog failed'));
+      });
+      slot.worker.postMessage({ type: 'catalog', id });
+    });
+  }
+
+  /** Jobs currently running, per worker. */
+  load(): number[] {
+    return this.slots.map((s) => s.jobs.size);
+  }
+
+  /**
+   * Runs a job on the least busy worker and yields encoded audio as it arrives. Leaving the
+   * loop early (a client that went away) cancels the job in the worker.
+   */
+  async *speak(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
+    const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    const id = this.nextId++;
+    const queue: Uint8Array[] = [];
+    let finished = false;
+    let failure: Error | undefined;
+    let wake: (() => void) | undefined;
+    slot.jobs.set(id, (msg) => {
+      if (msg.type === 'audio') queue.push(msg.bytes);
+      else if (msg.type === 'done') { Object.assign(stats, msg.stats); finished = true; }
+      else if (msg.type === 'error' || msg.type === 'crash') { failure = new Error(msg.message); finished = true; }
+      wake?.();
+    });
+    slot.worker.postMessage({ type: 'speak', id, job });
+    try {
+      while (true) {
+        if (queue.length) { yield queue.shift()!; continue; }
+        if (failure) throw failure;
+        if (finished) return;
+        await new Promise<void>((resolve) => { wake = resolve; });
+        wake = undefined;
+      }
+    } finally {
+      if (!finished) slot.worker.postMessage({ type: 'cancel', id });
+      slot.jobs.delete(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,55 @@
+// Sentence splitting: the unit of streaming. The first chunk is kept short so the first audio
+// leaves quickly; later chunks batch sentences, because every engine call has a fixed cost.
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const s = segment.trim();
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** Cuts a sentence that is too long at the last comma, semicolon or space before `max`. */
+export function capLength(sentence: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = sentence;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    let cut = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(': '));
+    if (cut < max / 3) cut = window.lastIndexOf(' ');
+    if (cut < max / 3) cut = max - 1;
+    out.push(rest.slice(0, cut + 1).trim());
+    rest = rest.slice(cut + 1).trim();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+export interface ChunkOptions {
+  /** Longest chunk handed to an engine (engines with token limits set this low). */
+  maxChars: number;
+  /** Upper bound for the first chunk, which gates the time to first audio. */
+  firstChars: number;
+}
+
+/** Groups sentences into engine-sized chunks: the first alone, the rest batched up to maxChars. */
+export function chunkText(text: string, opts: ChunkOptions): string[] {
+  const pieces = splitSentences(text).flatMap((s) => capLength(s, opts.maxChars));
+  if (pieces.length === 0) return [];
+  const [first, ...rest] = pieces;
+  const chunks = capLength(first, opts.firstChars);
+  let current = '';
+  for (const piece of rest) {
+    if (current && current.length + 1 + piece.length > opts.maxChars) {
+      chunks.push(current);
+      current = piece;
+    } else {
+      current = current ? `${current} ${piece}` : piece;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}

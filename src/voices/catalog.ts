@@ -1,0 +1,152 @@
+// The catalog: which models and voices this server offers, and how a request's (model, voice)
+// pair resolves to an engine and an engine voice through the alias table.
+import { OPENAI_MODELS, OPENAI_VOICES } from '../contract.js';
+import type { Config } from '../config/index.js';
+import type { EngineInfo } from '../synth/job.js';
+import type { Voice } from '../engines/types.js';
+import { ApiError, badRequest } from '../server/errors.js';
+
+export interface ResolvedVoice {
+  /** Model id as the client named it. */
+  model: string;
+  engine: string;
+  /** Engine voice id, possibly with an engine-specific suffix (`slt@215`, `en-us+f3`). */
+  voice: string;
+  /** ISO 639-1 language of the voice. */
+  language: string;
+  gender?: 'female' | 'male';
+}
+
+export interface ModelInfo {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+}
+
+export interface VoiceListing {
+  id: string;
+  name: string;
+  language: string;
+  gender?: string;
+  engine: string;
+  /** The engine voice an OpenAI name stands for, when `id` is one of OpenAI's names. */
+  engine_voice?: string;
+}
+
+// Creation dates OpenAI reports for its own ids; engine ids use the project's first release.
+const CREATED: Record<string, number> = {
+  'tts-1': 1681940951, 'tts-1-hd': 1699046015, 'gpt-4o-mini-tts': 1742403959, 'gpt-4o-mini-tts-2025-12-15': 1765756800,
+};
+const MYNAH_CREATED = 1795219200;
+
+export const languageOf = (tag: string) => tag.split(/[-_]/)[0].toLowerCase();
+const baseId = (id: string) => id.split(/[@+]/)[0];
+
+export class Catalog {
+  private engines = new Map<string, EngineInfo>();
+
+  constructor(engines: EngineInfo[], private config: Config) {
+    for (const e of engines) this.engines.set(e.name, e);
+  }
+
+  engineNames(): string[] {
+    return [...this.engines.keys()];
+  }
+
+  engine(name: string): EngineInfo | undefined {
+    return this.engines.get(name);
+  }
+
+  /** The engine an OpenAI model id stands for on this machine, or the engine itself by name. */
+  engineFor(model: string): string | undefined {
+    if (this.engines.has(model)) return model;
+    return this.config.modelAliases[model]?.find((name) => this.engines.has(name));
+  }
+
+  models(): ModelInfo[] {
+    const ids = [...new Set([...OPENAI_MODELS, ...Object.keys(this.config.modelAliases), ...this.engines.keys()])];
+    return ids
+      .filter((id) => this.engineFor(id))
+      .map((id) => ({ id, object: 'model', created: CREATED[id] ?? MYNAH_CREATED, owned_by: this.engines.has(id) ? 'mynah' : 'system' }));
+  }
+
+  model(id: string): ModelInfo {
+    const found = this.models().find((m) => m.id === id);
+    if (!found) throw new ApiError(404, `The model '${id}' does not exist`, { param: 'model', code: 'model_not_found' });
+    return found;
+  }
+
+  /** Voices a model offers: OpenAI's 13 names first, then the engine's own voices. */
+  voices(model?: string): VoiceListing[] {
+    const engines = model ? [this.engineFor(model)].filter((e): e is string => !!e) : this.engineNames();
+    if (model && engines.length === 0) this.model(model);
+    const out: VoiceListing[] = [];
+    for (const name of engines) {
+      const info = this.engines.get(name)!;
+      const map = this.config.voiceMap[name] ?? {};
+      for (const openai of OPENAI_VOICES) {
+        const target = map[openai];
+        const voice = target && this.findVoice(info, target);
+        if (voice) out.push({ id: openai, name: openai, language: voice.language, gender: voice.gender, engine: name, engine_voice: target });
+      }
+      for (const v of info.voices) out.push({ id: v.id, name: v.name, language: v.language, gender: v.gender, engine: name });
+    }
+    return out;
+  }
+
+  resolve(model: string, voice: string | { id: string }): ResolvedVoice {
+    const engineName = this.engineFor(model);
+    if (!engineName) {
+      throw new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, { param: 'model', code: 'model_not_found' });
+    }
+    const custom = typeof voice === 'object';
+    const id = custom ? voice.id : voice;
+    const found = this.lookupVoice(engineName, id);
+    if (found) return { model, ...found };
+    if (custom) throw new ApiError(404, `The voice '${id}' does not exist.`, { param: 'voice', code: 'voice_not_found' });
+    const names = [...OPENAI_VOICES].map((v) => `'${v}'`).join(', ');
+    throw badRequest(`Invalid voice '${id}' for model '${model}'. Use one of ${names}, or a voice listed by GET /v1/audio/voices.`, 'voice', 'invalid_voice');
+  }
+
+  private lookupVoice(engineName: string, id: string): Omit<ResolvedVoice, 'model'> | undefined {
+    const engine = this.engines.get(engineName)!;
+    const mapped = this.config.voiceMap[engineName]?.[id];
+    if (mapped) {
+      const v = this.findVoice(engine, mapped);
+      if (v) return this.describe(engineName, mapped, v);
+    }
+    // An engine-native name: the model's own engine first, then any other engine that has it.
+    for (const candidate of [engine, ...this.engines.values()]) {
+      const v = this.findVoice(candidate, id);
+      if (v) return this.describe(candidate.name, id, v);
+    }
+    return undefined;
+  }
+
+  private findVoice(engine: EngineInfo, id: string): Voice | undefined {
+    return engine.voices.find((v) => v.id === id) ?? engine.voices.find((v) => v.id === baseId(id));
+  }
+
+  private describe(engine: string, voiceId: string, v: Voice): Omit<ResolvedVoice, 'model'> {
+    const gender = v.gender ?? (/\+f\d/.test(voiceId) ? 'female' : /\+m\d/.test(voiceId) ? 'male' : undefined);
+    return { engine, voice: voiceId, language: languageOf(v.language), gender };
+  }
+
+  /**
+   * The voice to use when the text is in `language` but the resolved voice speaks another one:
+   * a voice of the same engine in that language if it has one, else the fallback engine's.
+   */
+  voiceForLanguage(resolved: ResolvedVoice, language: string): ResolvedVoice {
+    if (language === resolved.language) return resolved;
+    const speaks = (e?: EngineInfo) => !!e && (e.languages === 'any' || e.languages.includes(language));
+    const own = this.engines.get(resolved.engine);
+    const target = speaks(own) ? own! : this.engines.get(this.config.fallbackEngine);
+    if (!target || !speaks(target)) return resolved;
+    const voice = target.voices.find((v) => v.id === language) ?? target.voices.find((v) => languageOf(v.language) === language);
+    if (!voice) return resolved;
+    // The fallback engine is espeak-ng, whose `+f3`/`+m3` variants keep the speaker's gender.
+    const variant = target.name !== this.config.fallbackEngine ? '' : resolved.gender === 'female' ? '+f3' : resolved.gender === 'male' ? '+m3' : '';
+    return { ...resolved, engine: target.name, voice: voice.id + variant, language };
+  }
+}
