@@ -92,9 +92,9 @@ async function say(args: string[]) {
     const speech = await createSpeech(services, toSpeechRequest({ model: values.model!, input, voice: values.voice!, response_format: format, speed }));
     const out = output === '-' ? process.stdout : createWriteStream(output);
     for await (const bytes of speech.audio) {
-      if (!out.write(bytes)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(bytes)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
-    if (out !== process.stdout) await new Promise((resolve) => out.end(resolve));
+    if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
     if (output !== '-') process.stderr.write(`wrote ${output} (${(speech.stats.samples / 24000).toFixed(1)} s, ${speech.voice.engine}/${speech.voice.voice})\n`);
   } finally {
     await services.pool.close();

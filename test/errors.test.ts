@@ -1,19 +1,19 @@
 // Every failure leaves as OpenAI's error envelope, raising the SDK's matching error class.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { startServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
 before(async () => { t = await startServer(); });
 after(async () => { await t.close(); });
 
-async function expectError<T extends new (...args: any[]) => OpenAI.APIError>(
+async function expectError<T extends new (...args: any[]) => APIError>(
   call: Promise<unknown>, Class: T, status: number, param: string | null,
 ) {
   await assert.rejects(call, (err: unknown) => {
     assert.ok(err instanceof Class, `expected ${Class.name}, got ${(err as Error)?.constructor?.name}: ${(err as Error).message}`);
-    const e = err as OpenAI.APIError;
+    const e = err as APIError;
     assert.equal(e.status, status);
     assert.match(e.requestID ?? '', /^req_[0-9a-f]{32}$/);
     assert.equal(e.param, param);

@@ -54,7 +54,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
 
   // curl -d sends form encoding by default; a JSON body is what every client means.
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    app.getDefaultJsonParser('error', 'error')(request, body, done);
+    app.getDefaultJsonParser('error', 'error')(request, body as string, done);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
