@@ -32,9 +32,16 @@ export class SynthPool {
     return slot;
   }
 
-  /** Asks one worker which engines load on this machine and what voices they have. */
-  catalog(): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
-    const slot = this.slots[0];
+  /**
+   * Loads every engine in every worker (so no request pays for a cold start) and reports which
+   * engines load on this machine and what voices they have.
+   */
+  async catalog(): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
+    const [first] = await Promise.all(this.slots.map((slot) => this.catalogOf(slot)));
+    return first;
+  }
+
+  private catalogOf(slot: Slot): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.jobs.set(id, (msg) => {
