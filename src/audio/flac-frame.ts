@@ -95,6 +95,7 @@ function utf8Number(w: BitWriter, v: number): void {
 const MAX_ORDER = 4;
 const MAX_PARTITION_ORDER = 8;
 const MAX_RICE = 14; // 15 is the escape code in 4-bit Rice parameters
+const INV_POW2 = Float64Array.from({ length: MAX_RICE + 1 }, (_, k) => 1 / 2 ** k);
 
 interface Choice {
   bits: number;
@@ -123,12 +124,14 @@ function planResidual(u: Uint32Array, n: number, order: number): Choice {
     for (let p = 0; p < sums.length; p++) {
       const c = p === 0 ? count - order : count;
       const s = sums[p];
-      let k = s > c && c > 0 ? Math.min(MAX_RICE, Math.floor(Math.log2(s / c))) : 0;
-      let cost = c * (k + 1) + Math.floor(s / 2 ** k);
-      // The log estimate can be one off; checking the neighbours is cheap.
-      for (const k2 of [k - 1, k + 1]) {
+      let k = s > c && c > 0 ? Math.min(MAX_RICE, 31 - Math.clz32(Math.floor(s / c))) : 0;
+      // Estimated bits: c stop+low bits plus the unary quotients, roughly s / 2^k. The log estimate
+      // can be one off, so the neighbours are checked too (plain loop: this runs ~2500 times a frame).
+      let cost = c * (k + 1) + Math.floor(s * INV_POW2[k]);
+      const k0 = k;
+      for (let k2 = k0 - 1; k2 <= k0 + 1; k2 += 2) {
         if (k2 < 0 || k2 > MAX_RICE) continue;
-        const c2 = c * (k2 + 1) + Math.floor(s / 2 ** k2);
+        const c2 = c * (k2 + 1) + Math.floor(s * INV_POW2[k2]);
         if (c2 < cost) { cost = c2; k = k2; }
       }
       params.push(k);
