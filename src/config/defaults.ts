@@ -12,21 +12,23 @@ export const MODEL_ALIASES: Record<string, string[]> = {
 /**
  * For each engine, the engine voice behind each of OpenAI's 13 voice names. flite has five
  * speakers, so some names share a speaker at a different pitch (`voice@Hz`) to stay distinct.
+ * alloy, the voice most clients default to, is kal16: the fastest flite voice and the one a
+ * speech recogniser understands best (10.5 % word errors, see shared/reference/dependencies.md).
  */
 export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
   flite: {
-    alloy: 'slt',
-    ash: 'kal16',
+    alloy: 'kal16',
+    ash: 'rms',
     ballad: 'awb@135',
     coral: 'slt@215',
-    echo: 'rms',
+    echo: 'kal16@95',
     fable: 'awb',
-    onyx: 'rms@82',
+    onyx: 'kal',
     nova: 'slt@195',
     sage: 'kal16@125',
     shimmer: 'slt@240',
     verse: 'kal16@150',
-    marin: 'slt@165',
+    marin: 'slt',
     cedar: 'awb@110',
   },
   espeak: {
@@ -38,10 +40,10 @@ export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
     fable: 'en-gb-x-rp+m2',
     onyx: 'en-us+m7',
     nova: 'en-us+f4',
-    sage: 'en-gb+m4',
+    sage: 'en+m4',
     shimmer: 'en-us+f5',
     verse: 'en-us+m5',
-    marin: 'en-gb+f1',
+    marin: 'en+f1',
     cedar: 'en-us+m6',
   },
 };

@@ -17,8 +17,10 @@ export async function createEngine(): Promise<Engine> {
   const { default: init } = await import('@echogarden/espeak-ng-emscripten');
   const module = await init();
   const worker: EspeakWorker = new module.eSpeakNGWorker();
+  // set_voice() takes the voice file's name (`gmw/en-GB-scotland` -> `en-gb-scotland`), which is
+  // not always the language it speaks (`en` speaks `en-gb`).
   const voices: Voice[] = worker.list_voices().map((v) => ({
-    id: v.languages[0]?.name ?? v.identifier,
+    id: v.identifier.split('/').pop()!.toLowerCase(),
     name: v.name,
     language: v.languages[0]?.name ?? v.identifier,
   }));

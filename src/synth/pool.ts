@@ -1,4 +1,5 @@
 // A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
 
@@ -7,12 +8,19 @@ interface Slot {
   jobs: Map<number, (msg: FromWorker | { type: 'crash'; message: string }) => void>;
 }
 
-export class SynthPool {
+/** Emitted as 'settled' once the worker has really stopped working on a job. */
+export interface JobSettled {
+  outcome: 'done' | 'cancelled' | 'failed';
+  stats: SpeakStats;
+}
+
+export class SynthPool extends EventEmitter {
   private slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(readonly size: number) {
+    super();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -85,8 +93,19 @@ export class SynthPool {
         wake = undefined;
       }
     } finally {
-      if (!finished) slot.worker.postMessage({ type: 'cancel', id });
-      slot.jobs.delete(id);
+      if (finished) {
+        slot.jobs.delete(id);
+        this.emit('settled', { outcome: failure ? 'failed' : 'done', stats } satisfies JobSettled);
+      } else {
+        // The consumer left early: tell the worker to stop, and report what it had done by then.
+        slot.jobs.set(id, (msg) => {
+          if (msg.type === 'audio') return;
+          slot.jobs.delete(id);
+          if (msg.type === 'done') Object.assign(stats, msg.stats);
+          this.emit('settled', { outcome: 'cancelled', stats } satisfies JobSettled);
+        });
+        slot.worker.postMessage({ type: 'cancel', id });
+      }
     }
   }
 

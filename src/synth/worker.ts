@@ -5,12 +5,6 @@ import { ENGINES } from '../engines/index.js';
 import { loadEngine, speak } from './pipeline.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker } from './job.js';
 
-// node:wasi (flite) warns that it is experimental on every load; that is known and not news.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
-  if (!String(warning).includes('WASI')) emitWarning(warning, ...rest);
-}) as typeof process.emitWarning;
-
 const port = parentPort!;
 const running = new Map<number, AbortController>();
 const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
