@@ -21,7 +21,7 @@ export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
     ash: 'rms',
     ballad: 'awb@135',
     coral: 'slt@215',
-    echo: 'kal16@95',
+    echo: 'kal16@110',
     fable: 'awb',
     onyx: 'kal',
     nova: 'slt@195',
