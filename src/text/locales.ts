@@ -103,7 +103,7 @@ const German: Locale = {
   // Years before 2000 are read in hundreds: "neunzehnhundertneunundneunzig".
   year: (n) => (n >= 1100 && n < 2000 ? `${de.toCardinal(Math.floor(n / 100))}hundert${n % 100 ? de.toCardinal(n % 100) : ''}` : de.toCardinal(n)),
   date: (d, m, y, before) => `${German.ordinal(d, before)} ${German.months[m - 1]}${y === null ? '' : ` ${German.year(y)}`}`,
-  time: (h, m) => `${deCount(h, 'f')} Uhr${m ? ` ${de.toCardinal(m)}` : ''}`,
+  time: (h, m) => `${deCount(h, 'm')} Uhr${m ? ` ${de.toCardinal(m)}` : ''}`,
   fraction: digitsWith((d) => de.toCardinal(d)),
   words: { point: 'Komma', minus: 'minus', to: 'bis', percent: 'Prozent', and: 'und', dot: 'Punkt', at: 'ät', slash: 'Schrägstrich', plus: 'plus', number: 'Nummer' },
   money: (whole, cents, c) => (whole === 0n && cents ? `${de.toCardinal(cents)} ${plural(cents, c.sub)}` : `${deCount(whole, c.main[2] ?? 'm')} ${plural(whole, c.main)}${cents ? ` ${de.toCardinal(cents)}` : ''}`),
@@ -160,7 +160,7 @@ const French: Locale = {
   months: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   abbreviations: {
     'M.': 'Monsieur', 'MM.': 'Messieurs', 'Mme': 'Madame', 'Mmes': 'Mesdames', 'Mlle': 'Mademoiselle', 'Dr': 'Docteur', 'Pr': 'Professeur',
-    'etc.': 'et cetera', 'p. ex.': 'par exemple', 'cf.': 'confer', 'av. J.-C.': 'avant Jésus-Christ', 'apr. J.-C.': 'après Jésus-Christ', 'env.': 'environ',
+    'etc.': 'et cetera', 'p. ex.': 'par exemple', 'cf.': 'confer', 'av. J.-C.': 'avant Jésus-Christ', 'apr. J.-C.': 'après Jésus-Christ', 'env.': 'environ', 'n°': 'numéro',
   },
 };
 
@@ -196,7 +196,7 @@ const Spanish: Locale = {
   months: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
   abbreviations: {
     'Sr.': 'señor', 'Sra.': 'señora', 'Srta.': 'señorita', 'Dr.': 'doctor', 'Dra.': 'doctora', 'Ud.': 'usted', 'Uds.': 'ustedes',
-    'etc.': 'etcétera', 'p. ej.': 'por ejemplo', 'núm.': 'número', 'EE. UU.': 'Estados Unidos', 'EE.UU.': 'Estados Unidos', 'aprox.': 'aproximadamente', 'pág.': 'página',
+    'etc.': 'etcétera', 'p. ej.': 'por ejemplo', 'núm.': 'número', 'EE. UU.': 'Estados Unidos', 'EE.UU.': 'Estados Unidos', 'aprox.': 'aproximadamente', 'pág.': 'página', 'n.º': 'número',
   },
 };
 

@@ -6,7 +6,7 @@ import { localeFor, type Locale } from './locales.js';
 const MONTHS_EN = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const MONTHS_DE = 'Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember';
 const TITLES = /^(Dr|Mr|Mrs|Ms|Prof|St|Mt|M|MM|Hr|Fr|Sr|Sra|Srta|Dra|Jr)\.$|^(Mme|Mmes|Mlle|Dr|Pr)$/;
-const COUNTERS = /^(No|Nr|núm)\.$/;
+const COUNTERS = /^(No\.|Nr\.|núm\.|n°|n\.º)$/;
 // Pronounced as words, never spelled; Roman numerals are left to the engine.
 const SAY_AS_WORD = new Set(['OK', 'NASA', 'NATO', 'UNESCO', 'UNICEF', 'LASER', 'RADAR', 'SCUBA', 'AIDS', 'COVID', 'GIF', 'JPEG', 'PIN', 'RAM', 'ROM', 'SIM', 'USB', 'UEFA', 'FIFA', 'OPEC', 'ASAP']);
 const SPELL_ALWAYS = new Set(['USB']);
@@ -18,11 +18,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function numberSource(loc: Locale): string {
   return loc.decimal === '.'
     ? String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-    : String.raw`\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+    : loc.code === 'fr'
+      ? String.raw`\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?`
+      : String.raw`\d{1,3}(?:[.\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
 }
 
 function parseNumber(s: string, loc: Locale): { whole: bigint; frac: string | null } {
-  const group = loc.decimal === '.' ? /,/g : /[.\u00a0\u202f]/g;
+  const group = loc.decimal === '.' ? /,/g : /[. \u00a0\u202f]/g;
   const [whole, frac] = s.replace(group, '').split(loc.decimal);
   return { whole: BigInt(whole), frac: frac ?? null };
 }
@@ -83,7 +85,7 @@ function rules(loc: Locale): Rule[] {
   out.push(
     // Phone numbers, digit by digit in their groups (French ones in pairs, as they are said).
     [/(?<![\d+])\+?1?[\s.-]?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
-    [/(?<!\w)\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
+    [/(?<!\w)\+\d{1,3}(?:[\s.-]\(?\d{1,8}\)?){1,5}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
   );
   if (loc.code === 'fr') out.push([/\b0\d(?:[\s.]\d{2}){4}\b/g, (l, [all]) => all.split(/[\s.]/).map((p) => (p[0] === '0' ? digitWords(p, l) : l.cardinal(+p))).join(', ')]);
   out.push(
