@@ -29,7 +29,7 @@ export interface Speech {
 
 // The first chunk gates time to first audio, so it is one short sentence; later chunks are
 // batched because each engine call has a fixed start-up cost (flite: ~20 ms).
-const CHUNKING = { firstChars: 200, maxChars: 600 };
+export const CHUNKING = { firstChars: 200, maxChars: 600 };
 
 export async function createSpeech({ config, catalog, pool }: Services, req: SpeechRequest): Promise<Speech> {
   const started = performance.now();

@@ -84,15 +84,15 @@ function rules(loc: Locale): Rule[] {
   }
   out.push(
     // Phone numbers, digit by digit in their groups (French ones in pairs, as they are said).
-    [/(?<![\d+])\+?1?[\s.-]?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
+    [/(?<![\d+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
     [/(?<!\w)\+\d{1,3}(?:[\s.-]\(?\d{1,8}\)?){1,5}(?!\d)/g, (l, [all]) => speakPhone(all, l)],
   );
   if (loc.code === 'fr') out.push([/\b0\d(?:[\s.]\d{2}){4}\b/g, (l, [all]) => all.split(/[\s.]/).map((p) => (p[0] === '0' ? digitWords(p, l) : l.cardinal(+p))).join(', ')]);
   out.push(
     // Times: 10:30 AM, 22:15 (Uhr), 9 pm, and French 22h15.
-    [/\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s*([AaPp]\.?[Mm]\.?)(?![\p{L}]))?(?:\s*Uhr\b)?/gu, (l, [, h, m, mer]) => l.time(+h, +m, mer ?? null)],
+    [/\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?:\s*([AaPp]\.?[Mm](?![\p{L}])(?:\.(?!\s*(?:\p{Lu}|$)))?))?(?:\s*Uhr\b)?/gu, (l, [, h, m, mer]) => l.time(+h, +m, mer ?? null)],
   );
-  if (loc.code === 'en') out.push([/\b(1[0-2]|0?\d)\s*([AaPp]\.?[Mm]\.?)(?![\p{L}])/gu, (l, [, h, mer]) => l.time(+h, 0, mer)]);
+  if (loc.code === 'en') out.push([/\b(1[0-2]|0?\d)\s*([AaPp]\.?[Mm](?![\p{L}])(?:\.(?!\s*(?:\p{Lu}|$)))?)/gu, (l, [, h, mer]) => l.time(+h, 0, mer)]);
   if (loc.code === 'fr') out.push([/\b([01]?\d|2[0-3])h([0-5]\d)?\b/g, (l, [, h, m]) => l.time(+h, m ? +m : 0, null)]);
   out.push(
     // Ranges: "10-20" is "10 to 20"; the numbers stay digits so units and money still apply.
