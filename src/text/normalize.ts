@@ -118,7 +118,7 @@ function rules(loc: Locale): Rule[] {
   if (loc.code === 'en') out.push([/\b(\d+)(st|nd|rd|th)\b/g, (l, [, n]) => l.ordinal(+n)]);
   if (loc.code === 'fr') out.push([/\b(\d+)(er|re|ère|e|ème|es|èmes)\b/g, (l, [, n, s]) => (+n === 1 && /r/.test(s) && s !== 'er' ? 'première' : l.ordinal(+n) + (s.endsWith('s') ? 's' : ''))]);
   if (loc.code === 'es') out.push([/\b(\d+)\.?([ºª])/g, (l, [, n, s]) => l.ordinal(+n, s === 'ª' ? 'f' : 'm')]);
-  if (loc.code === 'de') out.push([/\b(der|die|das|den|dem|des|am|im|zum|zur|vom|beim)\s+(\d{1,3})\.(?=\s+\p{L})/gu, (l, [, art, n]) => `${art} ${l.ordinal(+n, art)}`]);
+  if (loc.code === 'de') out.push([/\b(der|die|das|den|dem|des|am|im|zum|zur|vom|beim)\s+(\d{1,3})\.(?=\s+\p{L})/giu, (l, [, art, n]) => `${art} ${l.ordinal(+n, art)}`]);
   out.push(
     [/#(?=\d)/g, (l) => `${l.words.number} `],
     [new RegExp(NUM, 'g'), (l, [n]) => speakNumber(n, l)],
