@@ -40,6 +40,11 @@ export function prepareText(input: string, opts: PrepareOptions): PreparedText {
     if (opts.normalize !== false) text = normalizeText(text, lang);
     for (const part of capLength(text, opts.maxChars)) if (/[\p{L}\p{N}]/u.test(part)) pieces.push({ text: part, language: lang });
   }
+  // Input that was nothing but emoji or markup goes to the engine as written, as it did before
+  // there was a front end: an engine that makes a sound of it is better than a 400.
+  if (pieces.length === 0) {
+    for (const part of splitSentences(input).flatMap((s) => capLength(s, opts.maxChars))) pieces.push({ text: part, language });
+  }
   return { language, ...group(pieces, opts) };
 }
 
