@@ -7,7 +7,8 @@ import { RESPONSE_FORMATS, type ResponseFormat } from './contract.js';
 import { loadConfig } from './config/index.js';
 import { buildServer, createServices } from './server/app.js';
 import { ApiError } from './server/errors.js';
-import { createSpeech } from './speech.js';
+import { CHUNKING, createSpeech } from './speech.js';
+import { lexiconFor, prepareText } from './text/index.js';
 import { toSpeechRequest } from './routes/speech.js';
 
 const HELP: Record<string, string> = {
@@ -16,6 +17,7 @@ const HELP: Record<string, string> = {
 Usage:
   mynah serve [options]          start the HTTP server (POST /v1/audio/speech)
   mynah say "text" [options]     speak text into an audio file
+  mynah normalize "text"         show the text an engine is given, chunk by chunk
   mynah <command> --help         options of one command
 
 Environment: PORT, HOST, MYNAH_API_KEYS, MYNAH_WORKERS, MYNAH_CONFIG, ... (see README)`,
@@ -39,6 +41,14 @@ Options:
   -f, --format FMT      mp3, opus, aac, flac, wav or pcm (default: from the file name, else mp3)
   -s, --speed X         0.25 to 4 (default: 1)
   -h, --help            show this help`,
+  normalize: `Usage: mynah normalize [--lang xx] "text"   (or the text on stdin)
+
+Prints what the engine will be given, one chunk a line, after markdown clean-up, the
+pronunciation lexicon ($MYNAH_LEXICON_DIR or ./data/lexicon) and normalization.
+
+Options:
+  -l, --lang XX     the language (en, de, fr, es, ...); default: detected, else en
+  -h, --help        show this help`,
 };
 
 function fail(message: string): never {
@@ -101,11 +111,23 @@ async function say(args: string[]) {
   }
 }
 
+async function normalize(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string', short: 'l' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return console.log(HELP.normalize);
+  let input = positionals.join(' ');
+  if (!input && !process.stdin.isTTY) for await (const part of process.stdin) input += part;
+  if (!input.trim()) fail('normalize needs text, e.g. mynah normalize "It costs $4.50"');
+  // The same chunk sizes and lexicon as the speech route, so what is printed is what is spoken.
+  const text = prepareText(input, { ...CHUNKING, voiceLanguage: values.lang ?? 'en', detect: !values.lang, lexicon: lexiconFor() });
+  text.chunks.forEach((chunk, i) => console.log(`[${i + 1} ${text.chunkLanguages[i]}] ${chunk}`));
+}
+
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!command || command === '-h' || command === '--help' || command === 'help') return console.log(HELP.main);
   if (command === 'serve') return serve(args);
   if (command === 'say') return say(args);
+  if (command === 'normalize') return normalize(args);
   fail(`unknown command '${command}'. Run 'mynah --help'.`);
 }
 

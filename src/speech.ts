@@ -6,7 +6,7 @@ import { getEncoder } from './encoders/index.js';
 import { ApiError, badRequest } from './server/errors.js';
 import type { SpeakStats } from './synth/job.js';
 import type { SynthPool } from './synth/pool.js';
-import { prepareText } from './text/index.js';
+import { lexiconFor, prepareText } from './text/index.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
 
 export interface Services {
@@ -29,7 +29,7 @@ export interface Speech {
 
 // The first chunk gates time to first audio, so it is one short sentence; later chunks are
 // batched because each engine call has a fixed start-up cost (flite: ~20 ms).
-const CHUNKING = { firstChars: 200, maxChars: 600 };
+export const CHUNKING = { firstChars: 200, maxChars: 600 };
 
 export async function createSpeech({ config, catalog, pool }: Services, req: SpeechRequest): Promise<Speech> {
   const started = performance.now();
@@ -42,7 +42,7 @@ export async function createSpeech({ config, catalog, pool }: Services, req: Spe
   // OpenAI's voices speak whatever language they are given; a language-specific engine voice
   // (espeak's `de`, say) is a deliberate choice and is kept.
   const languageFixed = !(OPENAI_VOICES as readonly string[]).includes(voiceName) && catalog.engine(chosen.engine)?.languages === 'any';
-  const text = prepareText(req.input, { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed });
+  const text = prepareText(req.input, { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed, lexicon: lexiconFor() });
   if (text.chunks.length === 0) throw badRequest('Input must contain some text to speak.', 'input', 'empty_input');
   const voice = catalog.voiceForLanguage(chosen, text.language);
 

@@ -1,13 +1,29 @@
 // Sentence splitting: the unit of streaming. The first chunk is kept short so the first audio
 // leaves quickly; later chunks batch sentences, because every engine call has a fixed cost.
 
+import { LOCALES } from './locales.js';
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 
+// ICU breaks after "Dr." or "J." followed by a capital; these never end a sentence.
+const TITLE = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Jr|Sr|Sra|Srta|Dra|Hr|Fr|M|MM|Nr|No|Ud|Uds|\p{L})\.$/u;
+// Other abbreviations can end one, so they join the next piece only when it starts in lower case.
+// German ordinals and dates end in a dot ("am 3. Mai", "der 2. Weltkrieg") that ends nothing.
+const MONTH_NEXT = /^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
+const ABBREVIATIONS = new Set(Object.values(LOCALES).flatMap((l) => Object.keys(l.abbreviations)).map((a) => a.split(' ').pop()!).filter((a) => a.endsWith('.')));
+
+/** Sentences as a reader would see them: abbreviations, initials, decimals and ellipses kept inside. */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const { segment } of segmenter.segment(text)) {
     const s = segment.trim();
-    if (s) out.push(s);
+    if (!s) continue;
+    const prev = out[out.length - 1];
+    const last = prev?.split(/\s/).pop() ?? '';
+    const ordinal = prev && /(?:^|\s)(?:der|die|das|den|dem|des|am|im|zum|zur|vom|beim)\s+\d{1,3}\.$/i.test(prev);
+    if (prev && (TITLE.test(prev) || ordinal || (/\b\d{1,2}\.$/.test(prev) && MONTH_NEXT.test(s)) || (ABBREVIATIONS.has(last) && /^\p{Ll}/u.test(s)) || /(?:\.\.\.|…)$/.test(prev) && /^\p{Ll}/u.test(s))) {
+      out[out.length - 1] = `${prev} ${s}`;
+    } else out.push(s);
   }
   return out;
 }
