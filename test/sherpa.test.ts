@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startServer, type TestServer } from './helpers.js';
 import { writeKokoroModel, writePiperModel } from './fixtures/tiny-models.js';
+import { createSherpaEngine } from '../src/engines/sherpa.js';
+import { detectModel } from '../src/models/store.js';
 
 const PIPER = 'vits-piper-en_US-tiny-medium';
 const PIPER_DE = 'vits-piper-de_DE-tiny-medium';
@@ -131,5 +133,18 @@ describe('neural speech through sherpa-onnx', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     assert.fail('the job kept running after the client left');
+  });
+
+  test('cancelling stops sherpa-onnx itself at the next sentence', async () => {
+    const engine = await createSherpaEngine(await detectModel(join(store, PIPER)), { threads: 1 });
+    const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} goes on.`).join(' ');
+    const controller = new AbortController();
+    let pieces = 0;
+    // Read to the end: the stream must end by itself, soon after the abort, not after 40 sentences.
+    for await (const _ of engine.synthesize({ text, voice: 'en_US-tiny-medium', speed: 1, signal: controller.signal })) {
+      pieces++;
+      controller.abort();
+    }
+    assert.equal(pieces, 1);
   });
 });
