@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `mynah` command: `serve` runs the HTTP server, `say` speaks text into a file.
-import { createWriteStream } from 'node:fs';
-import { extname } from 'node:path';
+import { createWriteStream, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RESPONSE_FORMATS, type ResponseFormat } from './contract.js';
 import { loadConfig } from './config/index.js';
@@ -10,6 +11,9 @@ import { ApiError } from './server/errors.js';
 import { CHUNKING, createSpeech } from './speech.js';
 import { lexiconFor, prepareText } from './text/index.js';
 import { toSpeechRequest } from './routes/speech.js';
+import { CATALOGUE } from './models/catalogue.js';
+import { progressBar, pullModel } from './models/pull.js';
+import { scanStore } from './models/store.js';
 
 const HELP: Record<string, string> = {
   main: `mynah: a self-hosted speech server that speaks OpenAI's text-to-speech API
@@ -18,9 +22,25 @@ Usage:
   mynah serve [options]          start the HTTP server (POST /v1/audio/speech)
   mynah say "text" [options]     speak text into an audio file
   mynah normalize "text"         show the text an engine is given, chunk by chunk
+  mynah models list|pull|rm      manage neural voices (Kokoro, Piper, Matcha, Kitten)
   mynah <command> --help         options of one command
 
-Environment: PORT, HOST, MYNAH_API_KEYS, MYNAH_WORKERS, MYNAH_CONFIG, ... (see README)`,
+Environment: PORT, HOST, MYNAH_API_KEYS, MYNAH_WORKERS, MYNAH_CONFIG, MYNAH_MODELS_DIR, ... (see README)`,
+  models: `Usage: mynah models list | pull NAME [--sha256 HEX] | rm NAME
+
+Manages the model store ($MYNAH_MODELS_DIR, default ~/.local/share/mynah/models): sherpa-onnx
+text-to-speech models, one folder each, exactly as their .tar.bz2 archives unpack. The server
+finds them at start-up; restart it after pulling.
+
+Commands:
+  list             models you can pull, and those installed (with their voices)
+  pull NAME        download NAME.tar.bz2 from $MYNAH_MODELS_URL (default: the tts-models release
+                   of github.com/k2-fsa/sherpa-onnx), verify it, unpack it into the store
+  rm NAME          delete an installed model
+
+Options:
+  --sha256 HEX     with pull: the archive's expected sha256
+  -h, --help       show this help`,
   serve: `Usage: mynah serve [--host HOST] [--port PORT]
 
 Starts the server. With no neural models installed it speaks with the built-in engines
@@ -122,17 +142,50 @@ async function normalize(args: string[]) {
   text.chunks.forEach((chunk, i) => console.log(`[${i + 1} ${text.chunkLanguages[i]}] ${chunk}`));
 }
 
+async function models(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sha256: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const [action, name] = positionals;
+  if (values.help || !action) return console.log(HELP.models);
+  const root = loadConfig(process.env, { logLevel: 'silent' }).modelsDir;
+  if (action === 'list') {
+    const { models: installed, skipped } = await scanStore(root);
+    console.log(`Model store: ${root}\n`);
+    for (const e of CATALOGUE) {
+      const here = installed.find((m) => m.id === e.name);
+      console.log(`${here ? '*' : ' '} ${e.name.padEnd(36)} ${`~${e.sizeMB} MB`.padStart(8)}  ${e.description}`);
+    }
+    const others = installed.filter((m) => !CATALOGUE.some((e) => e.name === m.id));
+    for (const m of others) console.log(`* ${m.id.padEnd(36)} ${''.padStart(8)}  ${m.family}, installed by hand`);
+    for (const m of installed) console.log(`\n${m.id} (${m.family}, ${m.languages.join(', ')}, ${m.sampleRate} Hz): ${m.speakers.map((s) => s.id).join(' ')}`);
+    for (const s of skipped) console.log(`\n! ${s.id}: not a usable model (${s.reason})`);
+    if (installed.length === 0) console.log(`\nNothing installed. Try: mynah models pull vits-piper-en_US-lessac-medium`);
+    return;
+  }
+  if (!name) fail(`models ${action} needs a model name. Run 'mynah models list'.`);
+  if (action === 'pull') {
+    const model = await pullModel(name, { root, sha256: values.sha256, onProgress: progressBar(process.stderr) });
+    console.log(`installed ${model.id} (${model.family}, ${model.speakers.length} voice${model.speakers.length === 1 ? '' : 's'}) in ${model.dir}; restart the server to use it`);
+  } else if (action === 'rm') {
+    const dir = join(root, name);
+    if (name.includes('/') || name.startsWith('.') || !existsSync(dir)) fail(`${name} is not installed in ${root}`);
+    await rm(dir, { recursive: true, force: true });
+    console.log(`removed ${name}`);
+  } else fail(`unknown models command '${action}'. Run 'mynah models --help'.`);
+}
+
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   if (!command || command === '-h' || command === '--help' || command === 'help') return console.log(HELP.main);
   if (command === 'serve') return serve(args);
   if (command === 'say') return say(args);
   if (command === 'normalize') return normalize(args);
+  if (command === 'models') return models(args);
   fail(`unknown command '${command}'. Run 'mynah --help'.`);
 }
 
 main().catch((err) => {
   if (err instanceof ApiError) fail(err.message);
   if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail(`${(err as Error).message}. Run 'mynah --help'.`);
-  fail((err as Error).stack ?? String(err));
+  // Expected failures (no network, bad archive) read best as one line; the rest keep their stack.
+  fail(process.argv[2] === 'models' ? (err as Error).message : (err as Error).stack ?? String(err));
 });

@@ -48,5 +48,26 @@ export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
   },
 };
 
+/**
+ * Model families (any installed model of the family) take the same table: Kokoro's speakers are
+ * named by language and gender (`af_` American female, `bm_` British male). A name the installed
+ * Kokoro lacks falls back to dealing the 13 names out over its speakers.
+ */
+OPENAI_VOICE_MAP.kokoro = {
+  alloy: 'af_alloy',
+  ash: 'am_adam',
+  ballad: 'bm_george',
+  coral: 'af_heart',
+  echo: 'am_echo',
+  fable: 'bm_fable',
+  onyx: 'am_onyx',
+  nova: 'af_nova',
+  sage: 'af_sarah',
+  shimmer: 'af_sky',
+  verse: 'am_puck',
+  marin: 'af_river',
+  cedar: 'am_michael',
+};
+
 /** The engine that speaks any language the chosen engine cannot (and its voice ids are languages). */
 export const FALLBACK_ENGINE = 'espeak';

@@ -2,6 +2,7 @@
 // environment. Each setting is documented in README.md under "Configuration".
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { defaultModelsDir } from '../models/store.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
 
 export interface Config {
@@ -19,6 +20,10 @@ export interface Config {
   modelAliases: Record<string, string[]>;
   voiceMap: Record<string, Record<string, string>>;
   fallbackEngine: string;
+  /** The model store: sherpa-onnx models, one folder each (see models/store.ts). */
+  modelsDir: string;
+  /** onnxruntime threads per neural model, per worker. */
+  sherpaThreads: number;
 }
 
 type FileConfig = Partial<Config>;
@@ -48,10 +53,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
+    modelsDir: env.MYNAH_MODELS_DIR ?? file.modelsDir ?? defaultModelsDir(env),
+    sherpaThreads: Number(env.MYNAH_SHERPA_THREADS ?? file.sherpaThreads ?? 1),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
+  if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
   return config;
 }
 

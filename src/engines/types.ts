@@ -16,6 +16,8 @@ export interface SynthesisInput {
   language?: string;
   /** Speed factor already clamped to the engine's `speedRange`. */
   speed: number;
+  /** Aborted when the client has gone; engines that run long may stop early. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -24,6 +26,10 @@ export interface SynthesisInput {
  */
 export interface Engine {
   name: string;
+  /** Model family an engine belongs to (`kokoro`, `piper`), which the alias table may name. */
+  family?: string;
+  /** Whether voice ids may be blends of the engine's speakers (`af_bella(2)+af_sky(1)`). */
+  blends?: boolean;
   /** Native sample rate of the PCM that synthesize() yields. */
   sampleRate: number;
   /** Range of speed factors the engine honours itself; the rest is done by time-stretching. */

@@ -21,6 +21,8 @@ export interface SpeakStats {
 
 export interface EngineInfo {
   name: string;
+  family?: string;
+  blends?: boolean;
   sampleRate: number;
   speedRange: [number, number];
   languages: string[] | 'any';

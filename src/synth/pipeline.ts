@@ -44,7 +44,7 @@ export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakSta
       const tempo = Math.abs(stretch - 1) > 1e-3 ? createTempo(OUTPUT_SAMPLE_RATE, stretch) : undefined;
       try {
         let mark = performance.now();
-        for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed })) {
+        for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal })) {
           stats.synthMs += performance.now() - mark;
           yield* encodePiece(resampler.process(pcm));
           mark = performance.now();

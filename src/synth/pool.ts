@@ -1,6 +1,7 @@
 // A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import type { StoreOptions } from '../engines/index.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
 
 interface Slot {
@@ -19,13 +20,13 @@ export class SynthPool extends EventEmitter {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number) {
+  constructor(readonly size: number, private store: StoreOptions) {
     super();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url));
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.store });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (msg: FromWorker) => slot.jobs.get(msg.id)?.(msg));
     const fail = (message: string) => {

@@ -1,7 +1,7 @@
 // A synthesis worker thread. Several jobs may be in flight here at once; they take turns at
 // chunk boundaries (see pipeline.ts), so a long request cannot hold a short one back for long.
-import { parentPort } from 'node:worker_threads';
-import { ENGINES } from '../engines/index.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { discoverEngines, ENGINES, type StoreOptions } from '../engines/index.js';
 import { loadEngine, speak } from './pipeline.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker } from './job.js';
 
@@ -15,13 +15,20 @@ port.on('message', (msg: ToWorker) => {
   else if (msg.type === 'cancel') running.get(msg.id)?.abort();
 });
 
+const discovered = discoverEngines(workerData as StoreOptions);
+
 async function catalog(id: number) {
   const engines: EngineInfo[] = [];
   const failed: { name: string; error: string }[] = [];
+  try {
+    await discovered;
+  } catch (err) {
+    failed.push({ name: 'model store', error: (err as Error).message });
+  }
   for (const name of Object.keys(ENGINES)) {
     try {
       const e = await loadEngine(name);
-      engines.push({ name: e.name, sampleRate: e.sampleRate, speedRange: e.speedRange, languages: e.languages, voices: e.voices() });
+      engines.push({ name: e.name, family: e.family, blends: e.blends, sampleRate: e.sampleRate, speedRange: e.speedRange, languages: e.languages, voices: e.voices() });
     } catch (err) {
       failed.push({ name, error: (err as Error).message });
     }

@@ -5,6 +5,7 @@ import type { Config } from '../config/index.js';
 import type { EngineInfo } from '../synth/job.js';
 import type { Voice } from '../engines/types.js';
 import { ApiError, badRequest } from '../server/errors.js';
+import { isBlend, parseBlend } from './blend.js';
 
 export interface ResolvedVoice {
   /** Model id as the client named it. */
@@ -45,6 +46,7 @@ const baseId = (id: string) => id.split(/[@+]/)[0];
 
 export class Catalog {
   private engines = new Map<string, EngineInfo>();
+  private openAiTables = new Map<string, Map<string, string>>();
 
   constructor(engines: EngineInfo[], private config: Config) {
     for (const e of engines) this.engines.set(e.name, e);
@@ -61,7 +63,45 @@ export class Catalog {
   /** The engine an OpenAI model id stands for on this machine, or the engine itself by name. */
   engineFor(model: string): string | undefined {
     if (this.engines.has(model)) return model;
-    return this.config.modelAliases[model]?.find((name) => this.engines.has(name));
+    for (const name of this.config.modelAliases[model] ?? []) {
+      const found = this.engines.has(name) ? name : this.familyEngine(name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * An alias may name a model family (`piper`, `kokoro`) rather than one installed model: the
+   * first installed model of that family that speaks English stands for it, else the first one.
+   */
+  private familyEngine(family: string): string | undefined {
+    const members = [...this.engines.values()].filter((e) => e.family === family);
+    const english = members.find((e) => e.languages !== 'any' && e.languages.includes('en'));
+    return (english ?? members[0])?.name;
+  }
+
+  /**
+   * The engine voice behind one of OpenAI's names: the voice map of the engine or its family;
+   * when that voice is not in this model (an older Kokoro), or nothing is mapped (a Piper voice),
+   * the names are dealt out over the model's speakers in order, so they stay distinct where the
+   * model has enough speakers.
+   */
+  private openAiVoice(info: EngineInfo, openai: string): string | undefined {
+    let table = this.openAiTables.get(info.name);
+    if (!table) {
+      const built = new Map<string, string>();
+      table = built;
+      const map = { ...(info.family ? this.config.voiceMap[info.family] : {}), ...this.config.voiceMap[info.name] };
+      for (const name of OPENAI_VOICES) if (map[name] && this.findVoice(info, map[name])) built.set(name, map[name]);
+      if (info.family && info.voices.length > 0) {
+        const unused = info.voices.map((v) => v.id).filter((id) => ![...built.values()].includes(id));
+        const pool = unused.length ? unused : info.voices.map((v) => v.id);
+        let next = 0;
+        for (const name of OPENAI_VOICES) if (!built.has(name)) built.set(name, pool[next++ % pool.length]);
+      }
+      this.openAiTables.set(info.name, table);
+    }
+    return table.get(openai);
   }
 
   models(): ModelInfo[] {
@@ -84,9 +124,8 @@ export class Catalog {
     const out: VoiceListing[] = [];
     for (const name of engines) {
       const info = this.engines.get(name)!;
-      const map = this.config.voiceMap[name] ?? {};
       for (const openai of OPENAI_VOICES) {
-        const target = map[openai];
+        const target = this.openAiVoice(info, openai);
         const voice = target && this.findVoice(info, target);
         if (voice) out.push({ id: openai, name: openai, language: voice.language, gender: voice.gender, engine: name, engine_voice: target });
       }
@@ -111,10 +150,19 @@ export class Catalog {
 
   private lookupVoice(engineName: string, id: string): Omit<ResolvedVoice, 'model'> | undefined {
     const engine = this.engines.get(engineName)!;
-    const mapped = this.config.voiceMap[engineName]?.[id];
+    const mapped = this.openAiVoice(engine, id);
     if (mapped) {
       const v = this.findVoice(engine, mapped);
       if (v) return this.describe(engineName, mapped, v);
+    }
+    if (engine.blends && isBlend(id)) {
+      let parts;
+      try {
+        parts = parseBlend(id, engine.voices.map((v) => v.id));
+      } catch (err) {
+        throw badRequest(`Invalid voice blend '${id}': ${(err as Error).message}. Write blends as 'af_bella+af_sky' or 'af_bella(2)+af_sky(1)'.`, 'voice', 'invalid_voice');
+      }
+      return this.describe(engineName, id, this.findVoice(engine, parts[0].voice)!);
     }
     // An engine-native name: the model's own engine first, then any other engine that has it.
     for (const candidate of [engine, ...this.engines.values()]) {
@@ -141,7 +189,10 @@ export class Catalog {
     if (language === resolved.language) return resolved;
     const speaks = (e?: EngineInfo) => !!e && (e.languages === 'any' || e.languages.includes(language));
     const own = this.engines.get(resolved.engine);
-    const target = speaks(own) ? own! : this.engines.get(this.config.fallbackEngine);
+    // Another model of the same family that speaks it (a German Piper voice for German text) comes
+    // before the fallback engine.
+    const sibling = own?.family ? [...this.engines.values()].find((e) => e.family === own.family && speaks(e)) : undefined;
+    const target = speaks(own) ? own! : sibling ?? this.engines.get(this.config.fallbackEngine);
     if (!target || !speaks(target)) return resolved;
     const voice = target.voices.find((v) => v.id === language) ?? target.voices.find((v) => languageOf(v.language) === language);
     if (!voice) return resolved;
