@@ -12,6 +12,7 @@ import { createKeyCheck } from './auth.js';
 import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
+import debugRoutes from '../routes/debug.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -21,7 +22,7 @@ export interface Server {
 
 /** Starts the synthesis workers and learns what engines this machine has. */
 export async function createServices(config: Config): Promise<Services> {
-  const pool = new SynthPool(config.workers);
+  const pool = new SynthPool(config.workers, { cacheBytes: config.cacheMb * 1024 * 1024 });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
   return { config, pool, catalog: new Catalog(engines, config) };
@@ -71,6 +72,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   await app.register(speechRoutes, { services });
   await app.register(modelRoutes, { services });
   await app.register(healthRoutes, { services });
+  if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
 
   return {
     app,
