@@ -13,6 +13,8 @@ export interface Config {
   workers: number;
   /** Megabytes of encoded audio kept for repeated requests; 0 turns the cache off. */
   cacheMb: number;
+  /** Split a multi-chunk job across two workers when one is idle (pipelining). */
+  splitJobs: boolean;
   /** Allowed CORS origins ('*' for any). */
   corsOrigin: string;
   /** Detect the input's language and switch to a voice that speaks it. */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
     workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
+    splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? true)) !== 'false',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',

@@ -22,7 +22,7 @@ export interface Server {
 
 /** Starts the synthesis workers and learns what engines this machine has. */
 export async function createServices(config: Config): Promise<Services> {
-  const pool = new SynthPool(config.workers, { cacheBytes: config.cacheMb * 1024 * 1024 });
+  const pool = new SynthPool(config.workers, { cacheBytes: config.cacheMb * 1024 * 1024, split: config.splitJobs });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
   return { config, pool, catalog: new Catalog(engines, config) };

@@ -15,7 +15,7 @@ interface Slot {
 export interface PoolOptions {
   /** Bytes of encoded audio to keep for repeated requests; 0 turns the cache off. */
   cacheBytes?: number;
-  /** Split multi-chunk jobs across two workers (default: when there are two or more). */
+  /** Split multi-chunk jobs across two workers when the second is idle (default: on). */
   split?: boolean;
 }
 
@@ -31,7 +31,7 @@ export class SynthPool {
   constructor(readonly size: number, options: PoolOptions = {}) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
     this.cache = new AudioCache(options.cacheBytes ?? 0);
-    this.split = options.split ?? size > 1;
+    this.split = (options.split ?? true) && size > 1;
   }
 
   private spawn(): Slot {
@@ -94,15 +94,16 @@ export class SynthPool {
   }
 
   /**
-   * Runs a job on the least busy worker and yields encoded audio as it arrives; odd chunks go to
-   * a second worker, which renders them while the first synthesizes and encodes the rest. Leaving
+   * Runs a job on the least busy worker and yields encoded audio as it arrives. When another
+   * worker is idle, odd chunks go to it: it renders them while the first synthesizes and encodes
+   * the rest (under load every worker is busy anyway, and splitting would only add traffic). Leaving
    * the loop early (a client that went away) cancels the job in every worker.
    */
   private async *synthesize(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
     this.jobsRun++;
     const bySize = [...this.slots].sort((a, b) => a.jobs.size - b.jobs.size);
     const home = bySize[0];
-    const helper = this.split && job.chunks.length > 1 ? bySize[1] : undefined;
+    const helper = this.split && job.chunks.length > 1 && bySize[1].jobs.size === 0 ? bySize[1] : undefined;
     const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
     const id = this.nextId++;
     const helperId = this.nextId++;
@@ -137,13 +138,17 @@ export class SynthPool {
         wake = undefined;
       }
     } finally {
-      if (!finished || failure) home.worker.postMessage({ type: 'cancel', id });
-      home.jobs.delete(id);
-      if (helper && !helperFinished) {
-        helper.worker.postMessage({ type: 'cancel', id: helperId });
-        helper.jobs.delete(helperId);
-      }
+      // A cancelled job still occupies its worker until the chunk in hand is done; it keeps its
+      // place in the slot until the worker says so, so load() and scheduling stay truthful.
+      if (!finished) this.cancel(home, id);
+      else home.jobs.delete(id);
+      if (helper && !helperFinished) this.cancel(helper, helperId);
     }
+  }
+
+  private cancel(slot: Slot, id: number): void {
+    slot.jobs.set(id, (msg) => { if (msg.type === 'done' || msg.type === 'error' || msg.type === 'crash') slot.jobs.delete(id); });
+    slot.worker.postMessage({ type: 'cancel', id });
   }
 
   async close(): Promise<void> {
