@@ -1,5 +1,6 @@
 // Shared pieces of the HTTP benchmark: start the server as a user would, time requests, summarise.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -55,6 +56,8 @@ export async function startServer(env: Record<string, string> = {}, nodeArgs: st
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  let stopping = false;
+  child.on('exit', (code, signal) => { if (!stopping) writeSync(2, `server exited unexpectedly: ${code ?? signal}\n`); });
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -67,6 +70,7 @@ export async function startServer(env: Record<string, string> = {}, nodeArgs: st
     url,
     child,
     stop: () => new Promise<void>((resolve) => {
+      stopping = true;
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
@@ -86,7 +90,24 @@ export interface Timed {
  * One POST /v1/audio/speech on a fresh connection (as most clients do for one request);
  * `firstOnly` hangs up after the first audio bytes.
  */
-export function speak(url: string, body: Record<string, unknown>, firstOnly = false): Promise<Timed> {
+export async function speak(url: string, body: Record<string, unknown>, firstOnly = false): Promise<Timed> {
+  try {
+    return await speakOnce(url, body, firstOnly);
+  } catch (err) {
+    // A connection reset before any response (seen rarely on this loaded machine) is retried
+    // once and counted; anything else, or a second failure, fails the run.
+    if ((err as { code?: string }).code !== 'ECONNRESET') throw err;
+    resets++;
+    process.stderr.write(`connection reset (${(err as Error).message}); retrying\n`);
+    await sleep(500);
+    return speakOnce(url, body, firstOnly);
+  }
+}
+
+/** Connections reset before a response, over the whole run (reported with the results). */
+export let resets = 0;
+
+function speakOnce(url: string, body: Record<string, unknown>, firstOnly: boolean): Promise<Timed> {
   const payload = JSON.stringify({ model: 'gpt-4o-mini-tts', voice: 'alloy', response_format: 'mp3', ...body });
   return new Promise((resolve, reject) => {
     const start = performance.now();

@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 export interface Results {
-  machine: { cpu: string; cores: number; loadAverage: number[]; loadAverageAfter?: number[]; memoryGiB: number; node: string; platform: string; workers: number; date: string };
+  machine: { cpu: string; cores: number; loadAverage: number[]; loadAverageAfter?: number[]; connectionResets?: number; memoryGiB: number; node: string; platform: string; workers: number; date: string };
   ttfb: { length: string; chars: number; format: string; medianMs: number; p95Ms: number; n: number }[];
   rtf: { engine: string; voice: string; format: string; audioSeconds: number; wallSeconds: number; rtf: number; timesRealTime: number }[];
   overhead: { engine: string; length: string; chars: number; format: string; rawMs: number; fullMs: number; ratio: number }[];
@@ -27,7 +27,8 @@ export function render(r: Results): string {
     `Measured ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform}), ` +
       `${m.workers} synthesis workers. Default voice (\`gpt-4o-mini-tts\` + \`alloy\` = flite \`slt\`) unless an engine is named. ` +
       'The load generator runs on the same machine and competes for the same cores. ' +
-      `Load average (1/5/15 min) when the run started: ${m.loadAverage.join(' / ')}${m.loadAverageAfter ? `, when it ended: ${m.loadAverageAfter.join(' / ')}` : ''}.`,
+      `Load average (1/5/15 min) when the run started: ${m.loadAverage.join(' / ')}${m.loadAverageAfter ? `, when it ended: ${m.loadAverageAfter.join(' / ')}` : ''}. ` +
+      `Connections reset before a response and retried: ${m.connectionResets ?? 0}.`,
   ];
   if (r.ttfb.length) {
     const formats = [...new Set(r.ttfb.map((t) => t.format))];

@@ -1,11 +1,10 @@
 // The HTTP benchmark behind `npm run bench`: starts the server as a user would, drives it over
 // HTTP and writes bench/results.json plus the tables in BENCHMARKS.md. Not a test: figures
 // depend on the machine. Options: --quick (fewer repetitions), --only=ttfb,rtf,overhead,concurrency,memory
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { RESPONSE_FORMATS } from '../src/contract.js';
-import { ENGINES } from '../src/engines/index.js';
-import { debugStats, idle, machine, median, percentile, round, sleep, speak, startServer, TEXTS, type Running } from './lib.js';
+import { debugStats, idle, resets, machine, median, percentile, round, sleep, speak, startServer, TEXTS, type Running } from './lib.js';
 import { writeReport, type Results } from './report.js';
 
 const args = process.argv.slice(2);
@@ -57,6 +56,8 @@ async function rtf(s: Running): Promise<Results['rtf']> {
 /** The same text through the engine in this process (one call, no resampling or encoding). */
 async function overhead(s: Running): Promise<Results['overhead']> {
   const out: Results['overhead'] = [];
+  // Loaded only here: the engines' modules are heavy, and only this section needs them in-process.
+  const { ENGINES } = await import('../src/engines/index.js');
   for (const [engineName, voice] of Object.entries(ENGINE_VOICES)) {
     const engine = await ENGINES[engineName]();
     for (const length of ['medium', 'long'] as const) {
@@ -158,7 +159,15 @@ if (wanted('concurrency')) {
 }
 
 results.machine.loadAverageAfter = machine().loadAverage;
+results.machine.connectionResets = resets;
 const jsonPath = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
+if (only) {
+  // A partial run keeps the other sections of the last full run.
+  const previous = JSON.parse(await readFile(jsonPath, 'utf8').catch(() => '{}')) as Partial<Results>;
+  for (const key of ['ttfb', 'rtf', 'overhead', 'concurrency', 'memory'] as const) {
+    if (!wanted(key) && previous[key]) (results as unknown as Record<string, unknown>)[key] = previous[key];
+  }
+}
 await writeFile(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
 await writeReport(results, fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url)));
 log(`wrote ${jsonPath} and BENCHMARKS.md`);
