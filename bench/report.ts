@@ -54,7 +54,7 @@ export function render(r: Results): string {
         r.overhead.map((o) => [o.engine, `${o.length} (${o.chars} chars)`, o.format, o.rawMs, o.fullMs, `${o.ratio}x`])));
   }
   if (r.concurrency.length) {
-    parts.push('### Concurrent streams (1,000-character input, mp3, each client requests again as soon as a response ends)',
+    parts.push('### Concurrent streams (1,000-character input, mp3, each client requests again as soon as a response ends; engine in the mode column)',
       table(['mode', 'streams', 'requests', 'audio s per s', 'vs 1 stream', 'TTFB p50 / p95 / p99 ms', 'event-loop delay p99 / max ms', 'peak RSS MiB'],
         r.concurrency.map((c) => {
           const one = r.concurrency.find((x) => x.mode === c.mode && x.streams === 1)!;
@@ -64,7 +64,7 @@ export function render(r: Results): string {
   }
   if (r.memory) {
     const mem = r.memory;
-    parts.push('### Memory (RSS of the server process, workers included)',
+    parts.push('### Memory (RSS of the server process, workers included; the 1,000 requests are short sentences, eSpeak NG, mixed formats, 4 at a time)',
       table(['idle after start', 'peak under load', 'after 50 warm-up requests', 'after 1,000 more', 'growth over 1,000'],
         [[`${mem.idleMiB} MiB`, `${mem.underLoadMiB} MiB`, `${mem.warmMiB} MiB`, `${mem.after1000MiB} MiB`, `${mem.growthPct} %`]]));
   }
