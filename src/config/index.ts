@@ -12,6 +12,10 @@ export interface Config {
   apiKeys: string[];
   /** Synthesis worker threads. */
   workers: number;
+  /** Megabytes of encoded audio kept for repeated requests; 0 turns the cache off. */
+  cacheMb: number;
+  /** Split a multi-chunk job across two workers when one is idle (pipelining). */
+  splitJobs: boolean;
   /** Allowed CORS origins ('*' for any). */
   corsOrigin: string;
   /** Detect the input's language and switch to a voice that speaks it. */
@@ -47,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: Number(env.PORT ?? file.port ?? 8000),
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
     workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
+    cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
+    splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? true)) !== 'false',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
@@ -60,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
+  if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
   return config;
 }
 

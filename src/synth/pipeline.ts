@@ -1,4 +1,7 @@
 // The part of a request that runs inside a worker thread: engine -> resample -> tempo -> encode.
+// A job's chunks can be split between workers: a helper worker renders some chunks to 24 kHz PCM
+// (`render`), and the job's home worker, which owns the one stateful encoder, takes that PCM in
+// order where its own chunks would be (`remote`), so chunk n+1 is synthesized while n is encoded.
 import { OUTPUT_SAMPLE_RATE } from '../contract.js';
 import { ENGINES } from '../engines/index.js';
 import type { Engine } from '../engines/types.js';
@@ -31,41 +34,77 @@ export function splitSpeed(speed: number, [min, max]: [number, number]): [engine
 /** Gives other jobs on this worker, and cancel messages, a turn between chunks. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats): AsyncGenerator<Uint8Array> {
+async function prepare(job: SpeakJob) {
   dspReady ??= Promise.all([initResampler(), initTempo()]);
   await dspReady;
   const engine = await loadEngine(job.engine);
-  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE);
   const [engineSpeed, stretch] = splitSpeed(job.speed, engine.speedRange);
+  return { engine, engineSpeed, stretch };
+}
+
+/** One chunk of text as 24 kHz PCM at the requested speed, piece by piece as the engine gives it. */
+async function* renderChunk(job: SpeakJob, text: string, ctx: Awaited<ReturnType<typeof prepare>>, stats: SpeakStats, signal: AbortSignal): AsyncGenerator<Int16Array> {
+  const { engine, engineSpeed, stretch } = ctx;
+  const resampler = createResampler(engine.sampleRate, OUTPUT_SAMPLE_RATE);
+  const tempo = Math.abs(stretch - 1) > 1e-3 ? createTempo(OUTPUT_SAMPLE_RATE, stretch) : undefined;
+  const out = (pcm: Int16Array) => (tempo ? tempo.process(pcm) : pcm);
   try {
-    for (const text of job.chunks) {
+    let mark = performance.now();
+    for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal })) {
+      stats.synthMs += performance.now() - mark;
+      yield out(resampler.process(pcm));
+      mark = performance.now();
+    }
+    yield out(resampler.flush());
+    if (tempo) yield tempo.flush();
+  } finally {
+    resampler.close();
+    tempo?.close();
+  }
+}
+
+/** Helper side of a split job: renders the chunks at `indices`, one whole PCM buffer per chunk. */
+export async function* render(job: SpeakJob, indices: number[], signal: AbortSignal, stats: SpeakStats): AsyncGenerator<{ index: number; pcm: Int16Array }> {
+  const ctx = await prepare(job);
+  for (const index of indices) {
+    if (signal.aborted) return;
+    const pieces: Int16Array[] = [];
+    for await (const pcm of renderChunk(job, job.chunks[index], ctx, stats, signal)) if (pcm.length) pieces.push(pcm);
+    const total = pieces.reduce((n, p) => n + p.length, 0);
+    const pcm = new Int16Array(total);
+    let offset = 0;
+    for (const p of pieces) { pcm.set(p, offset); offset += p.length; }
+    yield { index, pcm };
+    await yieldTurn();
+  }
+}
+
+/**
+ * Home side: speaks every chunk in order and encodes it. Chunks listed in `job.remote` are not
+ * synthesized here; `remote(index)` resolves with their PCM, rendered by a helper worker.
+ */
+export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats, remote?: (index: number) => Promise<Int16Array>): AsyncGenerator<Uint8Array> {
+  const ctx = await prepare(job);
+  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE);
+  const elsewhere = new Set(job.remote ?? []);
+  try {
+    for (let index = 0; index < job.chunks.length; index++) {
       if (signal.aborted) return;
-      const resampler = createResampler(engine.sampleRate, OUTPUT_SAMPLE_RATE);
-      const tempo = Math.abs(stretch - 1) > 1e-3 ? createTempo(OUTPUT_SAMPLE_RATE, stretch) : undefined;
-      try {
-        let mark = performance.now();
-        for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal })) {
-          stats.synthMs += performance.now() - mark;
-          yield* encodePiece(resampler.process(pcm));
-          mark = performance.now();
-        }
-        yield* encodePiece(resampler.flush());
-        if (tempo) yield* encodePiece(tempo.flush(), true);
-      } finally {
-        resampler.close();
-        tempo?.close();
+      if (elsewhere.has(index) && remote) {
+        yield* encodePiece(await remote(index));
+      } else {
+        for await (const pcm of renderChunk(job, job.chunks[index], ctx, stats, signal)) yield* encodePiece(pcm);
       }
       await yieldTurn();
-
-      async function* encodePiece(pcm: Int16Array, stretched = false): AsyncGenerator<Uint8Array> {
-        const out = tempo && !stretched ? tempo.process(pcm) : pcm;
-        if (out.length === 0) return;
-        stats.samples += out.length;
-        yield* await encoder.write(out);
-      }
     }
     yield* await encoder.end();
   } finally {
     encoder.close();
+  }
+
+  async function* encodePiece(pcm: Int16Array): AsyncGenerator<Uint8Array> {
+    if (pcm.length === 0) return;
+    stats.samples += pcm.length;
+    yield* await encoder.write(pcm);
   }
 }

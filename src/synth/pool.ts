@@ -1,12 +1,26 @@
 // A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
+// A job with several chunks is split across two workers (see pipeline.ts) and reassembled in
+// order; finished jobs can be kept in a byte-bounded cache (MYNAH_CACHE_MB).
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { StoreOptions } from '../engines/index.js';
+import { AudioCache } from './cache.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
+
+type Delivery = FromWorker | { type: 'crash'; message: string };
 
 interface Slot {
   worker: Worker;
-  jobs: Map<number, (msg: FromWorker | { type: 'crash'; message: string }) => void>;
+  jobs: Map<number, (msg: Delivery) => void>;
+}
+
+export interface PoolOptions {
+  /** Bytes of encoded audio to keep for repeated requests; 0 turns the cache off. */
+  cacheBytes?: number;
+  /** Split multi-chunk jobs across two workers when the second is idle (default: on). */
+  split?: boolean;
+  /** Where workers find installed neural models (see engines/index.ts). */
+  store?: StoreOptions;
 }
 
 /** Emitted as 'settled' once the worker has really stopped working on a job. */
@@ -19,10 +33,19 @@ export class SynthPool extends EventEmitter {
   private slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  readonly cache: AudioCache;
+  private readonly split: boolean;
+  /** Jobs handed to workers (a split job counts once); cache hits do not count. */
+  jobsRun = 0;
 
-  constructor(readonly size: number, private store: StoreOptions) {
+  private readonly store?: StoreOptions;
+
+  constructor(readonly size: number, options: PoolOptions = {}) {
     super();
+    this.store = options.store;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.cache = new AudioCache(options.cacheBytes ?? 0);
+    this.split = (options.split ?? true) && size > 1;
   }
 
   private spawn(): Slot {
@@ -67,24 +90,59 @@ export class SynthPool extends EventEmitter {
     return this.slots.map((s) => s.jobs.size);
   }
 
-  /**
-   * Runs a job on the least busy worker and yields encoded audio as it arrives. Leaving the
-   * loop early (a client that went away) cancels the job in the worker.
-   */
+  /** Yields a job's encoded audio, from the cache when it is there, else from the workers. */
   async *speak(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
-    const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+    if (!this.cache.enabled) return yield* this.synthesize(job, stats);
+    const key = AudioCache.key(job);
+    const hit = this.cache.get(key);
+    if (hit) {
+      Object.assign(stats, hit.stats);
+      return yield* hit.parts;
+    }
+    const parts: Uint8Array[] = [];
+    for await (const bytes of this.synthesize(job, stats)) {
+      parts.push(bytes);
+      yield bytes;
+    }
+    this.cache.set(key, parts, stats);
+  }
+
+  /**
+   * Runs a job on the least busy worker and yields encoded audio as it arrives. When another
+   * worker is idle, odd chunks go to it: it renders them while the first synthesizes and encodes
+   * the rest (under load every worker is busy anyway, and splitting would only add traffic). Leaving
+   * the loop early (a client that went away) cancels the job in every worker.
+   */
+  private async *synthesize(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
+    this.jobsRun++;
+    const bySize = [...this.slots].sort((a, b) => a.jobs.size - b.jobs.size);
+    const home = bySize[0];
+    const helper = this.split && job.chunks.length > 1 && bySize[1].jobs.size === 0 ? bySize[1] : undefined;
+    const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
     const id = this.nextId++;
+    const helperId = this.nextId++;
     const queue: Uint8Array[] = [];
     let finished = false;
+    let helperFinished = !helper;
     let failure: Error | undefined;
     let wake: (() => void) | undefined;
-    slot.jobs.set(id, (msg) => {
+    const fail = (message: string) => { failure ??= new Error(message); wake?.(); };
+
+    home.jobs.set(id, (msg) => {
       if (msg.type === 'audio') queue.push(msg.bytes);
-      else if (msg.type === 'done') { Object.assign(stats, msg.stats); finished = true; }
-      else if (msg.type === 'error' || msg.type === 'crash') { failure = new Error(msg.message); finished = true; }
+      else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; finished = true; }
+      else if (msg.type === 'error' || msg.type === 'crash') { fail(msg.message); finished = true; }
       wake?.();
     });
-    slot.worker.postMessage({ type: 'speak', id, job });
+    if (helper) {
+      helper.jobs.set(helperId, (msg) => {
+        if (msg.type === 'pcm') home.worker.postMessage({ type: 'pcm', id, index: msg.index, pcm: msg.pcm }, [msg.pcm.buffer as ArrayBuffer]);
+        else if (msg.type === 'done') { stats.synthMs += msg.stats.synthMs; helperFinished = true; helper.jobs.delete(helperId); }
+        else if (msg.type === 'error' || msg.type === 'crash') { helperFinished = true; helper.jobs.delete(helperId); fail(msg.message); }
+      });
+      helper.worker.postMessage({ type: 'render', id: helperId, job, indices: remote });
+    }
+    home.worker.postMessage({ type: 'speak', id, job: { ...job, remote } });
     try {
       while (true) {
         if (queue.length) { yield queue.shift()!; continue; }
@@ -94,20 +152,28 @@ export class SynthPool extends EventEmitter {
         wake = undefined;
       }
     } finally {
-      if (finished) {
-        slot.jobs.delete(id);
-        this.emit('settled', { outcome: failure ? 'failed' : 'done', stats } satisfies JobSettled);
-      } else {
-        // The consumer left early: tell the worker to stop, and report what it had done by then.
-        slot.jobs.set(id, (msg) => {
-          if (msg.type === 'audio') return;
-          slot.jobs.delete(id);
-          if (msg.type === 'done') Object.assign(stats, msg.stats);
-          this.emit('settled', { outcome: 'cancelled', stats } satisfies JobSettled);
-        });
-        slot.worker.postMessage({ type: 'cancel', id });
-      }
+      // A cancelled job still occupies its worker until the chunk in hand is done; it keeps its
+      // place in the slot until the worker says so, so load() and scheduling stay truthful.
+      if (finished) home.jobs.delete(id);
+      const stops = [
+        finished ? undefined : this.cancel(home, id).then((done) => { if (done) stats.samples = done.samples; }),
+        helper && !helperFinished ? this.cancel(helper, helperId) : undefined,
+      ];
+      const outcome = !finished ? 'cancelled' : failure ? 'failed' : 'done';
+      void Promise.all(stops).then(() => this.emit('settled', { outcome, stats } satisfies JobSettled));
     }
+  }
+
+  /** Stops a job in its worker; resolves with its final stats once the worker has let go of it. */
+  private cancel(slot: Slot, id: number): Promise<SpeakStats | undefined> {
+    return new Promise((resolve) => {
+      slot.jobs.set(id, (msg) => {
+        if (msg.type !== 'done' && msg.type !== 'error' && msg.type !== 'crash') return;
+        slot.jobs.delete(id);
+        resolve(msg.type === 'done' ? msg.stats : undefined);
+      });
+      slot.worker.postMessage({ type: 'cancel', id });
+    });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,56 @@
+// A cache of recent results: the encoded audio of whole jobs, keyed by everything that changes
+// the audio (engine, voice, language, the prepared text, speed, format). Bounded in bytes, least
+// recently used evicted first. Off unless MYNAH_CACHE_MB > 0.
+import type { SpeakJob, SpeakStats } from './job.js';
+
+export interface CachedAudio {
+  parts: Uint8Array[];
+  stats: SpeakStats;
+  bytes: number;
+}
+
+export class AudioCache {
+  private entries = new Map<string, CachedAudio>();
+  private used = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  static key(job: SpeakJob): string {
+    return JSON.stringify([job.engine, job.voice, job.language, job.speed, job.format, job.chunks]);
+  }
+
+  get(key: string): CachedAudio | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) { this.misses++; return undefined; }
+    this.hits++;
+    // Re-insert so Map order stays least-recently-used first.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, parts: Uint8Array[], stats: SpeakStats): void {
+    // Keys count too: a 4,096-character input is a few KB of key.
+    const bytes = parts.reduce((n, p) => n + p.byteLength, 0) + key.length * 2;
+    if (!this.enabled || bytes > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) { this.used -= old.bytes; this.entries.delete(key); }
+    this.entries.set(key, { parts, stats: { ...stats }, bytes });
+    this.used += bytes;
+    for (const [k, v] of this.entries) {
+      if (this.used <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.used -= v.bytes;
+    }
+  }
+
+  stats() {
+    return { enabled: this.enabled, maxBytes: this.maxBytes, usedBytes: this.used, entries: this.entries.size, hits: this.hits, misses: this.misses };
+  }
+}
