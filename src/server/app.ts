@@ -12,6 +12,7 @@ import { createKeyCheck } from './auth.js';
 import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
+import playgroundRoutes from '../routes/playground.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -71,6 +72,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   await app.register(speechRoutes, { services });
   await app.register(modelRoutes, { services });
   await app.register(healthRoutes, { services });
+  await app.register(playgroundRoutes);
 
   return {
     app,
