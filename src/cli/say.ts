@@ -111,7 +111,11 @@ async function speakToFile(services: Services, text: string, output: string, opt
   const pieces = splitPieces(text);
   const progress = new Progress(pieces.reduce((n, p) => n + p.length, 0), opts.quiet);
   const started = performance.now();
-  const synth = (piece: string) => pcmOf(services, piece, opts);
+  const synth = (piece: string) => {
+    const result = pcmOf(services, piece, opts);
+    result.catch(() => {}); // awaited in order below; a later piece failing first must not crash
+    return result;
+  };
   const pending = pieces.slice(0, services.config.workers).map(synth);
   let next = pending.length;
   let voice = '';
