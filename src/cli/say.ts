@@ -4,7 +4,7 @@
 // streams, two FLAC STREAMINFO blocks, MP3 encoder padding in the middle).
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { text as readStream } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
@@ -67,7 +67,9 @@ export async function say(args: string[]): Promise<void> {
 
   const tmp = player && !values.output ? await mkdtemp(join(tmpdir(), 'mynah-play-')) : undefined;
   const output = values.output ?? (tmp ? join(tmp, `speech.${format}`) : `speech.${format}`);
-  const workers = Math.max(1, Math.min(availableParallelism(), 4));
+  // One worker: pieces are spoken in order and streamed into the encoder, so memory stays flat
+  // however long the book (see the note on crashes in the README).
+  const workers = 1;
   const services = await createServices(loadConfig(process.env, { logLevel: 'silent', workers }));
   try {
     if (values.chapters) {
@@ -106,18 +108,11 @@ async function readInput(positionals: string[], input: string | undefined): Prom
   return text;
 }
 
-/** Synthesizes pieces a few at a time (one per worker), encoding them strictly in order. */
+/** Synthesizes the pieces in order, feeding each one's PCM to the single encoder as it arrives. */
 async function speakToFile(services: Services, text: string, output: string, opts: Options): Promise<void> {
   const pieces = splitPieces(text);
   const progress = new Progress(pieces.reduce((n, p) => n + p.length, 0), opts.quiet);
   const started = performance.now();
-  const synth = (piece: string) => {
-    const result = pcmOf(services, piece, opts);
-    result.catch(() => {}); // awaited in order below; a later piece failing first must not crash
-    return result;
-  };
-  const pending = pieces.slice(0, services.config.workers).map(synth);
-  let next = pending.length;
   let voice = '';
 
   const encoder = await getEncoder(opts.format).create(OUTPUT_SAMPLE_RATE);
@@ -131,35 +126,30 @@ async function speakToFile(services: Services, text: string, output: string, opt
   };
   let samples = 0;
   try {
-    for (let i = 0; i < pieces.length; i++) {
-      const done = await Promise.race([pending[i], failed]);
-      pending[i] = undefined as never; // let the PCM go once encoded
-      if (next < pieces.length) pending.push(synth(pieces[next++]));
-      voice = done.voice;
-      if (i > 0) await write(await encoder.write(new Int16Array(GAP_SAMPLES)));
-      // One second per write keeps the encoder's buffers small.
-      for (let at = 0; at < done.pcm.length; at += OUTPUT_SAMPLE_RATE) await write(await encoder.write(done.pcm.subarray(at, at + OUTPUT_SAMPLE_RATE)));
-      samples += done.pcm.length + (i > 0 ? GAP_SAMPLES : 0);
-      progress.update(pieces[i].length, samples / OUTPUT_SAMPLE_RATE);
+    for (const [i, piece] of pieces.entries()) {
+      if (i > 0) {
+        await write(await encoder.write(new Int16Array(GAP_SAMPLES)));
+        samples += GAP_SAMPLES;
+      }
+      const speech = await createSpeech(services, toSpeechRequest({ model: opts.model, input: piece, voice: opts.voice, response_format: 'pcm', speed: opts.speed }));
+      voice = `${speech.voice.engine}/${speech.voice.voice}`;
+      let carry: Uint8Array | undefined; // a sample split across two chunks
+      for await (const chunk of speech.audio) {
+        const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+        const pcm = new Int16Array(bytes.length >> 1);
+        // Copied: a chunk may start at an odd offset, which Int16Array cannot view.
+        new Uint8Array(pcm.buffer).set(bytes.subarray(0, pcm.length * 2));
+        carry = bytes.length & 1 ? bytes.slice(-1) : undefined;
+        samples += pcm.length;
+        await write(await encoder.write(pcm));
+      }
+      progress.update(piece.length, samples / OUTPUT_SAMPLE_RATE);
     }
     await write(await encoder.end());
   } finally {
     encoder.close();
-    await Promise.allSettled(pending.filter(Boolean));
   }
   if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
   const seconds = samples / OUTPUT_SAMPLE_RATE;
   progress.finish(`wrote ${output === '-' ? 'stdout' : basename(output)}: ${Progress.clock(seconds)} of audio from ${pieces.length} piece${pieces.length > 1 ? 's' : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s (${voice})`);
-}
-
-/** One piece, as the server would speak it, collected as 24 kHz 16-bit PCM. */
-async function pcmOf(services: Services, input: string, opts: Options) {
-  const speech = await createSpeech(services, toSpeechRequest({ model: opts.model, input, voice: opts.voice, response_format: 'pcm', speed: opts.speed }));
-  const parts: Uint8Array[] = [];
-  for await (const bytes of speech.audio) parts.push(bytes);
-  const bytes = Buffer.concat(parts);
-  // Copied into its own buffer: a Buffer may sit at an odd offset, which Int16Array refuses.
-  const pcm = new Int16Array(bytes.length >> 1);
-  new Uint8Array(pcm.buffer).set(bytes.subarray(0, pcm.length * 2));
-  return { pcm, voice: `${speech.voice.engine}/${speech.voice.voice}` };
 }
