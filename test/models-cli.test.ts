@@ -88,7 +88,7 @@ describe('mynah models', () => {
     test(`pull fails clearly on ${what}, leaving nothing behind`, async () => {
       const store = join(dir, `store-${what.replace(/\W/g, '')}`);
       const res = await cli(['pull', ...args], { MYNAH_MODELS_DIR: store, MYNAH_MODELS_URL: url(base) });
-      assert.equal(res.code, 2);
+      assert.equal(res.code, 1);
       assert.match(res.stderr, message);
       assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
       assert.deepEqual(existsSync(store) ? await readdir(store) : [], []);

@@ -14,6 +14,7 @@ import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
+import playgroundRoutes from '../routes/playground.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -79,6 +80,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   await app.register(healthRoutes, { services });
   await app.register(lexiconRoutes, { services });
   if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
+  await app.register(playgroundRoutes);
 
   return {
     app,

@@ -1,0 +1,25 @@
+// Dispatches `mynah <command>`; each command lives in its own file.
+import { EXIT, HELP, UsageError, report } from './common.js';
+import { models } from './models.js';
+import { normalize } from './normalize.js';
+import { say } from './say.js';
+import { serve } from './serve.js';
+import { voices } from './voices.js';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, say, voices, normalize, models };
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      console.log(HELP.main);
+      return EXIT.ok;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`unknown command '${command}'; use one of ${Object.keys(COMMANDS).join(', ')}. Run 'mynah --help'.`);
+    await run(args);
+    return EXIT.ok;
+  } catch (err) {
+    return report(err);
+  }
+}
