@@ -5,7 +5,19 @@ import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
 interface Slot {
   worker: Worker;
   jobs: Map<number, (msg: FromWorker | { type: 'crash'; message: string }) => void>;
+  /** When the worker last sent anything (to tell a hung worker from a busy one). */
+  lastMessageAt: number;
 }
+
+export interface SpeakOptions {
+  /** Fail the job (and cancel it in the worker) after this many milliseconds. */
+  timeoutMs?: number;
+  /** Aborting cancels the job at once, even while waiting for the worker. */
+  signal?: AbortSignal;
+}
+
+/** After a timed-out job is cancelled, a worker that stays silent this long is hung and replaced. */
+const HUNG_MS = 2000;
 
 export class SynthPool {
   private slots: Slot[] = [];
@@ -18,8 +30,8 @@ export class SynthPool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./worker.js', import.meta.url));
-    const slot: Slot = { worker, jobs: new Map() };
-    worker.on('message', (msg: FromWorker) => slot.jobs.get(msg.id)?.(msg));
+    const slot: Slot = { worker, jobs: new Map(), lastMessageAt: performance.now() };
+    worker.on('message', (msg: FromWorker) => { slot.lastMessageAt = performance.now(); slot.jobs.get(msg.id)?.(msg); });
     const fail = (message: string) => {
       for (const deliver of slot.jobs.values()) deliver({ type: 'crash', message });
       slot.jobs.clear();
@@ -62,7 +74,7 @@ export class SynthPool {
    * Runs a job on the least busy worker and yields encoded audio as it arrives. Leaving the
    * loop early (a client that went away) cancels the job in the worker.
    */
-  async *speak(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
+  async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array> {
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const id = this.nextId++;
     const queue: Uint8Array[] = [];
@@ -76,6 +88,22 @@ export class SynthPool {
       wake?.();
     });
     slot.worker.postMessage({ type: 'speak', id, job });
+    // Timeout and abort end the job from this side at once, whatever the worker is doing.
+    const stop = (err: Error) => {
+      if (finished) return;
+      failure = err;
+      finished = true;
+      slot.worker.postMessage({ type: 'cancel', id });
+      wake?.();
+    };
+    const timer = opts.timeoutMs ? setTimeout(() => {
+      stop(new Error(`synthesis timed out after ${opts.timeoutMs} ms`));
+      const since = performance.now();
+      setTimeout(() => { if (slot.lastMessageAt < since && this.slots.includes(slot)) void slot.worker.terminate(); }, HUNG_MS).unref();
+    }, opts.timeoutMs) : undefined;
+    const onAbort = () => stop(new Error('synthesis cancelled'));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
     try {
       while (true) {
         if (queue.length) { yield queue.shift()!; continue; }
@@ -85,9 +113,21 @@ export class SynthPool {
         wake = undefined;
       }
     } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       if (!finished) slot.worker.postMessage({ type: 'cancel', id });
       slot.jobs.delete(id);
     }
+  }
+
+  /** Terminates worker `index` as a crash would (a test hook); the pool replaces it. */
+  async terminateWorker(index: number): Promise<void> {
+    await this.slots[index]?.worker.terminate();
+  }
+
+  /** Worker thread ids, so tests can tell a replaced worker from the old one. */
+  threadIds(): number[] {
+    return this.slots.map((s) => s.worker.threadId);
   }
 
   async close(): Promise<void> {
