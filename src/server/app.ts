@@ -114,7 +114,10 @@ export async function buildServer(config: Config, services?: Services): Promise<
     },
     async close() {
       runtime.state.draining = true;
-      await app.close();
+      // A hard stop: open connections (keep-alive or streaming) are cut, not waited for.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await services!.pool.close();
     },
   };
