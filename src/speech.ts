@@ -5,7 +5,7 @@ import type { Config } from './config/index.js';
 import { getEncoder } from './encoders/index.js';
 import { ApiError, badRequest } from './server/errors.js';
 import type { SpeakStats } from './synth/job.js';
-import type { SynthPool } from './synth/pool.js';
+import type { SpeakOptions, SynthPool } from './synth/pool.js';
 import { lexiconFor, prepareText } from './text/index.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
 
@@ -31,7 +31,7 @@ export interface Speech {
 // batched because each engine call has a fixed start-up cost (flite: ~20 ms).
 export const CHUNKING = { firstChars: 200, maxChars: 600 };
 
-export async function createSpeech({ config, catalog, pool }: Services, req: SpeechRequest): Promise<Speech> {
+export async function createSpeech({ config, catalog, pool }: Services, req: SpeechRequest, opts: SpeakOptions = {}): Promise<Speech> {
   const started = performance.now();
   const encoder = getEncoder(req.response_format);
   const availability = await encoder.available();
@@ -50,6 +50,7 @@ export async function createSpeech({ config, catalog, pool }: Services, req: Spe
   const audio = pool.speak(
     { engine: voice.engine, voice: voice.voice, language: voice.language, chunks: text.chunks, speed: req.speed, format: req.response_format },
     stats,
+    opts,
   );
   // Wait for the first bytes here, so that a failure before any audio exists is still a clean
   // error response rather than a truncated 200.

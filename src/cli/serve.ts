@@ -12,10 +12,14 @@ export async function serve(args: string[]): Promise<void> {
   const config = loadConfig(process.env, { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
   const server = await buildServer(config);
   await server.app.listen({ host: config.host, port: config.port });
-  const shutdown = async () => {
-    await server.close();
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
+  // A second signal exits at once.
+  const shutdown = async (signal: string) => {
+    process.once(signal, () => process.exit(0));
+    server.app.log.info({ graceMs: config.shutdownGraceMs }, `${signal}: draining`);
+    await server.drain(config.shutdownGraceMs);
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }

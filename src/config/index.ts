@@ -28,6 +28,25 @@ export interface Config {
   modelsDir: string;
   /** onnxruntime threads per neural model, per worker. */
   sherpaThreads: number;
+  /** Largest request body in bytes. */
+  bodyLimit: number;
+  /** Longest `input` (and `instructions`) in code points; OpenAI's limit is 4096. */
+  maxInputChars: number;
+  /** Synthesis jobs running at once (0: workers x 2). */
+  maxConcurrent: number;
+  /** Requests waiting for a synthesis slot before new ones get 429. */
+  maxQueue: number;
+  /** Milliseconds one request may spend in synthesis before it fails. */
+  jobTimeoutMs: number;
+  /** Milliseconds in-flight requests get to finish after SIGTERM. */
+  shutdownGraceMs: number;
+  /** Default per-key (or per-IP) limits per minute; 0 means unlimited. */
+  rateLimitRequests: number;
+  rateLimitChars: number;
+  /** JSON file of keys with their own limits (see README). */
+  keysFile?: string;
+  /** Log the input text (off by default). */
+  logInput: boolean;
 }
 
 type FileConfig = Partial<Config>;
@@ -61,14 +80,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
     modelsDir: env.MYNAH_MODELS_DIR ?? file.modelsDir ?? defaultModelsDir(env),
     sherpaThreads: Number(env.MYNAH_SHERPA_THREADS ?? file.sherpaThreads ?? 1),
+    bodyLimit: num(env.MYNAH_BODY_LIMIT, file.bodyLimit, 1024 * 1024),
+    maxInputChars: num(env.MYNAH_MAX_INPUT_CHARS, file.maxInputChars, 4096),
+    maxConcurrent: num(env.MYNAH_MAX_CONCURRENT, file.maxConcurrent, 0),
+    maxQueue: num(env.MYNAH_MAX_QUEUE, file.maxQueue, 64),
+    jobTimeoutMs: num(env.MYNAH_JOB_TIMEOUT_MS, file.jobTimeoutMs, 120_000),
+    shutdownGraceMs: num(env.MYNAH_SHUTDOWN_GRACE_MS, file.shutdownGraceMs, 30_000),
+    rateLimitRequests: num(env.MYNAH_RATE_LIMIT_RPM, file.rateLimitRequests, 0),
+    rateLimitChars: num(env.MYNAH_RATE_LIMIT_CPM, file.rateLimitChars, 0),
+    keysFile: env.MYNAH_KEYS_FILE ?? file.keysFile,
+    logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
   if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
+  for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
+    if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
+  }
+  if (config.maxConcurrent === 0) config.maxConcurrent = config.workers * 2;
   return config;
 }
+
+const num = (env: string | undefined, file: number | undefined, fallback: number) => Number(env ?? file ?? fallback);
 
 function mergeVoiceMap(base: Record<string, Record<string, string>>, extra: Record<string, Record<string, string>>) {
   const out: Record<string, Record<string, string>> = {};

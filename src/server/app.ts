@@ -8,7 +8,8 @@ import { SynthPool } from '../synth/pool.js';
 import { Catalog } from '../voices/catalog.js';
 import type { Services } from '../speech.js';
 import { ApiError } from './errors.js';
-import { createKeyCheck } from './auth.js';
+import { createKeyCheck, readKeysFile, type Identity, type KeyEntry } from './auth.js';
+import { createRuntime, jsonTooDeep, type Runtime } from './runtime.js';
 import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
@@ -16,9 +17,19 @@ import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
 
+declare module 'fastify' {
+  interface FastifyRequest { identity: Identity | null }
+}
+
+/** Deeper JSON than this is refused before parsing; a speech request needs depth 2. */
+const MAX_JSON_DEPTH = 32;
+
 export interface Server {
   app: FastifyInstance;
   services: Services;
+  runtime: Runtime;
+  /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes. */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,8 +51,11 @@ export async function buildServer(config: Config, services?: Services): Promise<
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     genReqId: () => `req_${randomBytes(16).toString('hex')}`,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.bodyLimit,
+    // Keep-alive sockets get 503 once closing starts; in-flight responses finish.
+    return503OnClosing: true,
   });
+  const runtime = createRuntime(services);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id).header('openai-version', '2020-10-01');
@@ -52,41 +66,68 @@ export async function buildServer(config: Config, services?: Services): Promise<
     maxAge: 86400,
   });
 
-  if (config.apiKeys.length > 0) {
-    const check = createKeyCheck(config.apiKeys);
+  app.decorateRequest('identity', null);
+  const keys: (string | KeyEntry)[] = [...config.apiKeys, ...(config.keysFile ? readKeysFile(config.keysFile) : [])];
+  if (keys.length > 0) {
+    const check = createKeyCheck(keys);
     app.addHook('onRequest', async (request) => {
-      if (request.method !== 'OPTIONS' && request.url.startsWith('/v1/')) check(request);
+      if (request.method !== 'OPTIONS' && request.url.startsWith('/v1/')) request.identity = check(request);
     });
   }
+  app.addHook('onResponse', async (request, reply) => {
+    runtime.metrics.requests.inc({ route: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) });
+  });
 
   // curl -d sends form encoding by default; a JSON body is what every client means.
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
-    app.getDefaultJsonParser('error', 'error')(request, body as string, done);
+    if (jsonTooDeep(body as string, MAX_JSON_DEPTH)) {
+      return done(new ApiError(400, `We could not parse the JSON body of your request. (JSON nested deeper than ${MAX_JSON_DEPTH} levels)`), undefined);
+    }
+    parseJson(request, body as string, done);
   });
 
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) request.log.error({ err }, 'request failed');
     if (reply.sent || reply.raw.headersSent) return;
-    reply.code(apiError.status).header('x-should-retry', apiError.status >= 500 ? 'true' : 'false').send(apiError.toJSON());
+    const retry = apiError.status >= 500 || apiError.status === 429;
+    reply.code(apiError.status).headers(apiError.headers).header('x-should-retry', retry ? 'true' : 'false').send(apiError.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
     const err = new ApiError(404, `Invalid URL (${request.method} ${request.url.split('?')[0]})`);
     reply.code(404).send(err.toJSON());
   });
 
-  await app.register(speechRoutes, { services });
+  await app.register(speechRoutes, { services, runtime });
   await app.register(modelRoutes, { services });
-  await app.register(healthRoutes, { services });
+  await app.register(healthRoutes, { services, runtime });
   await app.register(lexiconRoutes, { services });
   if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
   await app.register(playgroundRoutes);
+  runtime.state.ready = true;
 
   return {
     app,
     services,
+    runtime,
+    async drain(graceMs: number) {
+      runtime.state.draining = true;
+      const closing = app.close();
+      const timer = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([closing, timer]);
+      // Whatever is still streaming after the grace period is cut off.
+      app.server.closeAllConnections();
+      await closing;
+      await services!.pool.close();
+    },
     async close() {
-      await app.close();
+      runtime.state.draining = true;
+      // A hard stop: open connections (keep-alive or streaming) are cut, not waited for.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await services!.pool.close();
     },
   };

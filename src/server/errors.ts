@@ -3,16 +3,19 @@ export class ApiError extends Error {
   readonly type: string;
   readonly param: string | null;
   readonly code: string | null;
+  /** Extra response headers (Retry-After on 429, for example). */
+  readonly headers: Record<string, string>;
 
   constructor(
     readonly status: number,
     message: string,
-    opts: { type?: string; param?: string | null; code?: string | null } = {},
+    opts: { type?: string; param?: string | null; code?: string | null; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.type = opts.type ?? (status >= 500 ? 'server_error' : 'invalid_request_error');
     this.param = opts.param ?? null;
     this.code = opts.code ?? null;
+    this.headers = opts.headers ?? {};
   }
 
   toJSON() {

@@ -12,7 +12,19 @@ type Delivery = FromWorker | { type: 'crash'; message: string };
 interface Slot {
   worker: Worker;
   jobs: Map<number, (msg: Delivery) => void>;
+  /** When the worker last sent anything (to tell a hung worker from a busy one). */
+  lastMessageAt: number;
 }
+
+export interface SpeakOptions {
+  /** Fail the job (and cancel it in the worker) after this many milliseconds. */
+  timeoutMs?: number;
+  /** Aborting cancels the job at once, even while waiting for the worker. */
+  signal?: AbortSignal;
+}
+
+/** After a timed-out job is cancelled, a worker that stays silent this long is hung and replaced. */
+const HUNG_MS = 2000;
 
 export interface PoolOptions {
   /** Bytes of encoded audio to keep for repeated requests; 0 turns the cache off. */
@@ -50,8 +62,8 @@ export class SynthPool extends EventEmitter {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.store });
-    const slot: Slot = { worker, jobs: new Map() };
-    worker.on('message', (msg: FromWorker) => slot.jobs.get(msg.id)?.(msg));
+    const slot: Slot = { worker, jobs: new Map(), lastMessageAt: performance.now() };
+    worker.on('message', (msg: FromWorker) => { slot.lastMessageAt = performance.now(); slot.jobs.get(msg.id)?.(msg); });
     const fail = (message: string) => {
       for (const deliver of slot.jobs.values()) deliver({ type: 'crash', message });
       slot.jobs.clear();
@@ -91,8 +103,8 @@ export class SynthPool extends EventEmitter {
   }
 
   /** Yields a job's encoded audio, from the cache when it is there, else from the workers. */
-  async *speak(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
-    if (!this.cache.enabled) return yield* this.synthesize(job, stats);
+  async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array> {
+    if (!this.cache.enabled) return yield* this.synthesize(job, stats, opts);
     const key = AudioCache.key(job);
     const hit = this.cache.get(key);
     if (hit) {
@@ -100,7 +112,7 @@ export class SynthPool extends EventEmitter {
       return yield* hit.parts;
     }
     const parts: Uint8Array[] = [];
-    for await (const bytes of this.synthesize(job, stats)) {
+    for await (const bytes of this.synthesize(job, stats, opts)) {
       parts.push(bytes);
       yield bytes;
     }
@@ -113,7 +125,7 @@ export class SynthPool extends EventEmitter {
    * the rest (under load every worker is busy anyway, and splitting would only add traffic). Leaving
    * the loop early (a client that went away) cancels the job in every worker.
    */
-  private async *synthesize(job: SpeakJob, stats: SpeakStats): AsyncGenerator<Uint8Array> {
+  private async *synthesize(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions): AsyncGenerator<Uint8Array> {
     this.jobsRun++;
     const bySize = [...this.slots].sort((a, b) => a.jobs.size - b.jobs.size);
     const home = bySize[0];
@@ -143,6 +155,16 @@ export class SynthPool extends EventEmitter {
       helper.worker.postMessage({ type: 'render', id: helperId, job, indices: remote });
     }
     home.worker.postMessage({ type: 'speak', id, job: { ...job, remote } });
+    // A timeout or an abort ends the job from this side at once, whatever the worker is doing;
+    // the finally block below then cancels it in the workers.
+    const timer = opts.timeoutMs ? setTimeout(() => {
+      fail(`synthesis timed out after ${opts.timeoutMs} ms`);
+      const since = performance.now();
+      setTimeout(() => { if (home.lastMessageAt < since && this.slots.includes(home)) void home.worker.terminate(); }, HUNG_MS).unref();
+    }, opts.timeoutMs) : undefined;
+    const onAbort = () => fail('synthesis cancelled');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
     try {
       while (true) {
         if (queue.length) { yield queue.shift()!; continue; }
@@ -152,6 +174,8 @@ export class SynthPool extends EventEmitter {
         wake = undefined;
       }
     } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       // A cancelled job still occupies its worker until the chunk in hand is done; it keeps its
       // place in the slot until the worker says so, so load() and scheduling stay truthful.
       if (finished) home.jobs.delete(id);
@@ -174,6 +198,16 @@ export class SynthPool extends EventEmitter {
       });
       slot.worker.postMessage({ type: 'cancel', id });
     });
+  }
+
+  /** Terminates worker `index` as a crash would (a test hook); the pool replaces it. */
+  async terminateWorker(index: number): Promise<void> {
+    await this.slots[index]?.worker.terminate();
+  }
+
+  /** Worker thread ids, so tests can tell a replaced worker from the old one. */
+  threadIds(): number[] {
+    return this.slots.map((s) => s.worker.threadId);
   }
 
   async close(): Promise<void> {
