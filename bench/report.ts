@@ -25,7 +25,7 @@ export function render(r: Results): string {
   const m = r.machine;
   const parts = [
     `Measured ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform}), ` +
-      `${m.workers} synthesis workers. Default voice (\`gpt-4o-mini-tts\` + \`alloy\` = flite \`slt\`) unless an engine is named. ` +
+      `${m.workers} synthesis workers. Default voice (\`gpt-4o-mini-tts\` + \`alloy\` = flite \`kal16\`) unless an engine is named. ` +
       'The load generator runs on the same machine and competes for the same cores. ' +
       `Load average (1/5/15 min) when the run started: ${m.loadAverage.join(' / ')}${m.loadAverageAfter ? `, when it ended: ${m.loadAverageAfter.join(' / ')}` : ''}. ` +
       `Connections reset before a response and retried: ${m.connectionResets ?? 0}.`,

@@ -14,12 +14,11 @@ const wanted = (name: string) => !only || only.includes(name);
 const REPS = quick ? 3 : 8;
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-// Concurrent load runs on eSpeak NG: with flite, several requests at once crash the server
-// process with SIGSEGV inside node:wasi (reproduced on the commit before this benchmark existed;
-// see BENCHMARKS.md). BENCH_LOAD_MODEL=gpt-4o-mini-tts puts it back on the default voice.
-const LOAD_VOICE = process.env.BENCH_LOAD_MODEL
-  ? { model: process.env.BENCH_LOAD_MODEL, voice: 'alloy' } : { model: 'espeak', voice: 'en-us' };
-const ENGINE_VOICES = { flite: 'slt', espeak: 'en-us' } as const;
+// Concurrent load runs on the default voice (gpt-4o-mini-tts + alloy = flite kal16);
+// BENCH_LOAD_MODEL=espeak (voice en-us) measures eSpeak NG instead.
+const LOAD_VOICE = process.env.BENCH_LOAD_MODEL === 'espeak'
+  ? { model: 'espeak', voice: 'en-us' } : { model: process.env.BENCH_LOAD_MODEL ?? 'gpt-4o-mini-tts', voice: 'alloy' };
+const ENGINE_VOICES = { flite: 'kal16', espeak: 'en-us' } as const;
 /** Seconds of audio in a response, from its pcm length (the same in every format). */
 async function audioSeconds(url: string, body: Record<string, unknown>): Promise<number> {
   return (await speak(url, { ...body, response_format: 'pcm' })).bytes / 2 / 24000;

@@ -162,6 +162,14 @@ describe('streaming', () => {
     assert.ok(p.duration > 120 && p.duration < 300, `duration ${p.duration}`);
   });
 
+  test('many requests at once all succeed, more than one per worker', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+      const res = await t.client.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: `${longText(700)} Request ${i}.`, response_format: 'pcm' });
+      return (await res.arrayBuffer()).byteLength;
+    }));
+    for (const bytes of results) assert.ok(bytes > 24000 * 2 * 20, `${bytes} bytes`);
+  });
+
   test('/health answers while a long synthesis is running', async () => {
     const speech = fetch(`${t.url}/v1/audio/speech`, {
       method: 'POST',

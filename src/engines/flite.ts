@@ -38,8 +38,10 @@ export async function createEngine(): Promise<Engine> {
     const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
       '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
     if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
-    const program = await spare;
+    // Take the spare before awaiting it: another job in this worker may be here at the same time.
+    const taken = spare;
     spare = instantiateWasi(module);
+    const program = await taken;
     const { code, files } = program.run(args, '/io', new Map([['in.txt', new TextEncoder().encode(input.text)]]));
     const wav = files.get('out.wav');
     if (code !== 0 || !wav) throw new Error(`flite exited with code ${code}`);
