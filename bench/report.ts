@@ -64,7 +64,7 @@ export function render(r: Results): string {
   }
   if (r.memory) {
     const mem = r.memory;
-    parts.push('### Memory (RSS of the server process, workers included; the 1,000 requests are short sentences, eSpeak NG, mixed formats, 4 at a time)',
+    parts.push('### Memory (RSS of the server process, workers included; the 1,000 requests are short sentences on the concurrency runs\' voice, mixed formats, 4 at a time)',
       table(['idle after start', 'peak under load', 'after 50 warm-up requests', 'after 1,000 more', 'growth over 1,000'],
         [[`${mem.idleMiB} MiB`, `${mem.underLoadMiB} MiB`, `${mem.warmMiB} MiB`, `${mem.after1000MiB} MiB`, `${mem.growthPct} %`]]));
   }

@@ -7,6 +7,7 @@ const N = Number(process.argv[2] ?? 10_000);
 const CONCURRENCY = Number(process.argv[3] ?? 8);
 const FORMATS = ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const;
 const TEXTS = ['Hello there.', 'The quick brown fox jumps over the lazy dog.', 'Soak testing finds the leaks that unit tests miss. It runs for a while.', 'Numbers: 1, 22, 333.'];
+const VOICE = process.env.SOAK_MODEL === 'espeak' ? { model: 'espeak', voice: 'en-us' } : { model: 'gpt-4o-mini-tts', voice: 'alloy' };
 
 const child = spawn(process.execPath, ['dist/src/cli.js', 'serve', '--host', '127.0.0.1', '--port', '0'], {
   env: { ...process.env, MYNAH_LOG_LEVEL: 'info', MYNAH_MAX_QUEUE: '1000' }, stdio: ['ignore', 'pipe', 'inherit'],
@@ -38,8 +39,8 @@ async function one(i: number) {
   const sse = i % 7 === 0;
   const abort = i % 10 === 3;
   const controller = new AbortController();
-  // eSpeak NG: flite's WASI build crashes Node 20 after many calls in one process (nodejs/node#52402).
-  const body = { model: 'espeak', voice: 'en-us', input: TEXTS[i % TEXTS.length], response_format: format, ...(sse ? { stream_format: 'sse' } : {}) };
+  // The default voice (flite kal16); SOAK_MODEL=espeak soaks eSpeak NG instead.
+  const body = { ...VOICE, input: TEXTS[i % TEXTS.length], response_format: format, ...(sse ? { stream_format: 'sse' } : {}) };
   try {
     const res = await fetch(`${url}/v1/audio/speech`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: controller.signal });
     counts.status[res.status] = (counts.status[res.status] ?? 0) + 1;

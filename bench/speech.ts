@@ -145,7 +145,7 @@ try {
   if (wanted('ttfb')) results.ttfb = await ttfb(server);
   if (wanted('rtf')) results.rtf = await rtf(server);
   if (wanted('overhead')) results.overhead = await overhead(server);
-  if (wanted('concurrency')) results.concurrency = await concurrency(server, `${LOAD_VOICE.model}, split`);
+  if (wanted('concurrency')) results.concurrency = await concurrency(server, `${LOAD_VOICE.model}, no split`);
   if (wanted('memory')) {
     const loadRss = Math.max(0, ...results.concurrency.map((c) => c.rssPeakMiB * 2 ** 20));
     results.memory = await memory(server, idle.memory.rss, loadRss || (await debugStats(server.url)).memory.rss);
@@ -154,11 +154,11 @@ try {
   await server.stop();
 }
 if (wanted('concurrency')) {
-  const unsplit = await startServer({ MYNAH_SPLIT_JOBS: 'false' });
+  const split = await startServer({ MYNAH_SPLIT_JOBS: 'true' });
   try {
-    results.concurrency.push(...(await concurrency(unsplit, `${LOAD_VOICE.model}, no split`)));
+    results.concurrency.push(...(await concurrency(split, `${LOAD_VOICE.model}, split`)));
   } finally {
-    await unsplit.stop();
+    await split.stop();
   }
 }
 

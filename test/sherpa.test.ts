@@ -111,11 +111,13 @@ describe('neural speech through sherpa-onnx', () => {
     }
   });
 
-  test('SSE streams one audio delta per sentence', async () => {
+  test('SSE streams every sentence as it is generated, in blocks of at most 0.25 s', async () => {
     const res = await fetch(`${t.url}/v1/audio/speech`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-4o-mini-tts', voice: 'nova', input: FIVE, response_format: 'pcm', stream_format: 'sse' }) });
-    const events = (await res.text()).split('\r\n\r\n').filter((e) => e.startsWith('data: {')).map((e) => JSON.parse(e.replace(/^data: /, '')) as { type: string });
-    assert.equal(events.filter((e) => e.type === 'speech.audio.delta').length, 5);
+    const events = (await res.text()).split('\r\n\r\n').filter((e) => e.startsWith('data: {')).map((e) => JSON.parse(e.replace(/^data: /, '')) as { type: string; audio?: string });
+    const deltas = events.filter((e) => e.type === 'speech.audio.delta').map((e) => Buffer.from(e.audio!, 'base64').length);
+    assert.ok(deltas.length >= 5, `${deltas.length} deltas for 5 sentences`);
+    for (const bytes of deltas) assert.ok(bytes > 0 && bytes <= 6000 * 2, `a delta of ${bytes} bytes`);
     assert.equal(events.at(-1)!.type, 'speech.audio.done');
   });
 

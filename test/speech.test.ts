@@ -170,6 +170,18 @@ describe('streaming', () => {
     for (const bytes of results) assert.ok(bytes > 24000 * 2 * 20, `${bytes} bytes`);
   });
 
+  test('a job split across two workers (MYNAH_SPLIT_JOBS) gives the same audio', async () => {
+    const split = await startServer({ splitJobs: true });
+    try {
+      const body = { model: 'tts-1', voice: 'alloy', input: longText(2500), response_format: 'wav' } as const;
+      const [one, two] = await Promise.all([t, split].map(async (s) => Buffer.from(await (await s.client.audio.speech.create(body)).arrayBuffer())));
+      assert.ok(one.length > 24000 * 2 * 60, `${one.length} bytes`);
+      assert.ok(one.equals(two), 'split output differs');
+    } finally {
+      await split.close();
+    }
+  });
+
   test('/health answers while a long synthesis is running', async () => {
     const speech = fetch(`${t.url}/v1/audio/speech`, {
       method: 'POST',

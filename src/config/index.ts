@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
     workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
-    splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? true)) !== 'false',
+    splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',

@@ -31,6 +31,9 @@ export function splitSpeed(speed: number, [min, max]: [number, number]): [engine
   return [engine, speed / engine];
 }
 
+/** Samples handed to an encoder at once: 0.25 s at 24 kHz. */
+const ENCODE_BLOCK = 6000;
+
 /** Gives other jobs on this worker, and cancel messages, a turn between chunks. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -102,9 +105,12 @@ export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakSta
     encoder.close();
   }
 
+  // A sentence is seconds of audio; encoding it in one go would hold its first bytes back until
+  // the whole sentence is encoded (~80 ms for opus), so it goes to the encoder in short blocks.
   async function* encodePiece(pcm: Int16Array): AsyncGenerator<Uint8Array> {
-    if (pcm.length === 0) return;
     stats.samples += pcm.length;
-    yield* await encoder.write(pcm);
+    for (let at = 0; at < pcm.length; at += ENCODE_BLOCK) {
+      yield* await encoder.write(pcm.subarray(at, at + ENCODE_BLOCK));
+    }
   }
 }

@@ -29,7 +29,7 @@ const HUNG_MS = 2000;
 export interface PoolOptions {
   /** Bytes of encoded audio to keep for repeated requests; 0 turns the cache off. */
   cacheBytes?: number;
-  /** Split multi-chunk jobs across two workers when the second is idle (default: on). */
+  /** Split multi-chunk jobs across two workers when the second is idle (default: off; see BENCHMARKS.md). */
   split?: boolean;
   /** Where workers find installed neural models (see engines/index.ts). */
   store?: StoreOptions;
@@ -57,7 +57,7 @@ export class SynthPool extends EventEmitter {
     this.store = options.store;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
     this.cache = new AudioCache(options.cacheBytes ?? 0);
-    this.split = (options.split ?? true) && size > 1;
+    this.split = (options.split ?? false) && size > 1;
   }
 
   private spawn(): Slot {
