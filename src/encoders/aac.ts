@@ -46,6 +46,10 @@ function probe(bin: string): Promise<Probe> {
 }
 
 // Children still running when Node exits are killed, so an abandoned response never leaks ffmpeg.
+/** Input after which ffmpeg's AAC encoder has emitted its first frame (delay + one frame). */
+const FIRST_OUTPUT_SAMPLES = 3 * 1024;
+const FIRST_BYTES_WAIT_MS = 500;
+
 const live = new Set<ChildProcess>();
 let exitHook = false;
 function track(child: ChildProcess): void {
@@ -68,6 +72,8 @@ const aac: EncoderDriver = {
     if (ok !== true) throw new Error(ok);
     const args = [
       '-hide_banner', '-nostdin', '-loglevel', 'error',
+      // Raw PCM needs no probing; without these ffmpeg sits on ~2 s of input before its first frame.
+      '-probesize', '32', '-analyzeduration', '0', '-fflags', 'nobuffer',
       '-f', 's16le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0',
       '-c:a', 'aac', ...(fastCoder ? ['-aac_coder', 'fast'] : []), '-b:a', '64k',
       '-threads', '1', '-flush_packets', '1', '-f', 'adts', 'pipe:1',
@@ -90,6 +96,15 @@ const aac: EncoderDriver = {
     // EPIPE here means ffmpeg died; the exit code and stderr explain why, so only remember it.
     child.stdin!.on('error', (e) => (failure ??= e));
     child.stdout!.on('data', (d: Buffer) => ready.push(new Uint8Array(d.buffer, d.byteOffset, d.length)));
+    // ffmpeg needs ~80 ms to start and two AAC frames of input before its first byte. A worker busy
+    // synthesizing the next sentence would not read that byte until the sentence is done, so the
+    // first write that gives ffmpeg enough input waits (briefly) for the first bytes.
+    const firstBytes = new Promise<void>((resolve) => {
+      child.stdout!.once('data', () => resolve());
+      child.once('close', () => resolve());
+      setTimeout(resolve, FIRST_BYTES_WAIT_MS).unref();
+    });
+    let samplesIn = 0;
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
 
     const drain = (): Uint8Array[] => {
@@ -101,11 +116,14 @@ const aac: EncoderDriver = {
       new Error(`ffmpeg aac ${what}${stderr ? `: ${stderr.trim()}` : failure ? `: ${failure.message}` : ''}`);
 
     return {
-      write(pcm) {
+      async write(pcm) {
         if (ended) throw new Error('aac encoder already finished');
         if (exited || failure) throw fail('stopped early');
         // Not waiting for 'drain': sentences are small and ffmpeg reads far faster than speech arrives.
         if (pcm.length) child.stdin!.write(pcmBytes(pcm));
+        const before = samplesIn;
+        samplesIn += pcm.length;
+        if (before < FIRST_OUTPUT_SAMPLES && samplesIn >= FIRST_OUTPUT_SAMPLES) await firstBytes;
         return drain();
       },
       async end() {
