@@ -1,5 +1,5 @@
 import type { ResponseFormat } from '../contract.js';
-import type { Voice } from '../engines/types.js';
+import type { Engine, Voice } from '../engines/types.js';
 
 /** What the main thread asks a synthesis worker to speak. */
 export interface SpeakJob {
@@ -21,15 +21,8 @@ export interface SpeakStats {
   synthMs: number;
 }
 
-export interface EngineInfo {
-  name: string;
-  family?: string;
-  blends?: boolean;
-  sampleRate: number;
-  speedRange: [number, number];
-  languages: string[] | 'any';
-  voices: Voice[];
-}
+/** What the main thread knows of an engine loaded in a worker: its description, not its code. */
+export type EngineInfo = Omit<Engine, 'voices' | 'synthesize'> & { voices: Voice[] };
 
 export type ToWorker =
   | { type: 'catalog'; id: number }
