@@ -6,7 +6,7 @@ import { OUTPUT_SAMPLE_RATE } from '../contract.js';
 import { ENGINES } from '../engines/index.js';
 import type { Engine } from '../engines/types.js';
 import { getEncoder } from '../encoders/index.js';
-import { createResampler, initResampler } from '../audio/resample.js';
+import { concat, createResampler, initResampler } from '../audio/resample.js';
 import { createTempo, initTempo } from '../audio/tempo.js';
 import type { SpeakJob, SpeakStats } from './job.js';
 
@@ -73,11 +73,7 @@ export async function* render(job: SpeakJob, indices: number[], signal: AbortSig
     if (signal.aborted) return;
     const pieces: Int16Array[] = [];
     for await (const pcm of renderChunk(job, job.chunks[index], ctx, stats, signal)) if (pcm.length) pieces.push(pcm);
-    const total = pieces.reduce((n, p) => n + p.length, 0);
-    const pcm = new Int16Array(total);
-    let offset = 0;
-    for (const p of pieces) { pcm.set(p, offset); offset += p.length; }
-    yield { index, pcm };
+    yield { index, pcm: concat(pieces) };
     await yieldTurn();
   }
 }

@@ -1,6 +1,6 @@
 // A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
-// A job with several chunks is split across two workers (see pipeline.ts) and reassembled in
-// order; finished jobs can be kept in a byte-bounded cache (MYNAH_CACHE_MB).
+// With MYNAH_SPLIT_JOBS, a job with several chunks is split across two workers (see pipeline.ts)
+// and reassembled in order; finished jobs can be kept in a byte-bounded cache (MYNAH_CACHE_MB).
 import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { StoreOptions } from '../engines/index.js';
@@ -120,8 +120,8 @@ export class SynthPool extends EventEmitter {
   }
 
   /**
-   * Runs a job on the least busy worker and yields encoded audio as it arrives. When another
-   * worker is idle, odd chunks go to it: it renders them while the first synthesizes and encodes
+   * Runs a job on the least busy worker and yields encoded audio as it arrives. With splitting on
+   * and another worker idle, odd chunks go to it: it renders them while the first synthesizes and encodes
    * the rest (under load every worker is busy anyway, and splitting would only add traffic). Leaving
    * the loop early (a client that went away) cancels the job in every worker.
    */
