@@ -1,13 +1,13 @@
 // Language detection for the text front end: which language is this text in, or, when the evidence
 // is weak, the voice's own. Three kinds of evidence, cheapest first:
-// - script: kana is Japanese, Hangul Korean, Han alone Chinese, and Cyrillic letters such as ё/ы
-//   rule out Ukrainian;
+// - script: kana is Japanese, Hangul Korean, Han alone Chinese, and Cyrillic without і/ї/є/ґ is not
+//   Ukrainian;
 // - n-grams: eld's algorithm and medium database in a compact form (langid/ngrams.ts, ~1 MiB);
 // - words and letters: each language's common words and its own letters (langid/words.ts). One short
 //   sentence gives an n-gram model too little to go on ("Hello, world!" scores Norwegian first), so
 //   short text only leaves the voice's language when its words or letters agree with the n-grams.
 import { scoreNgrams } from './langid/ngrams.js';
-import { COMMON_WORDS, MARKS } from './langid/words.js';
+import { MARKS, WORD_LANGS, WORD_LANGUAGES } from './langid/words.js';
 
 /** With this many letters and a reliable n-gram score, the n-grams decide on their own. */
 const LONG_LETTERS = 40;
@@ -52,13 +52,13 @@ export function detectLanguage(text: string, fallback: string): string {
   const needed = best === top && reliable ? MIN_EVIDENCE / 2 : MIN_EVIDENCE;
   const hasWord = words.has(best) || best === 'vi';
   if (best && best !== fallback && hasWord && of(best) >= needed && of(best) > of(fallback) && ngram(best) >= ngram(top) - NGRAM_SLACK) return best;
-  if (best === fallback && of(best) > 0) return fallback;
+  if (best === fallback && of(best) > 0) return fallback; // the voice's language has the most words
   // No word of the voice's language at all, and the n-grams are sure of another with words to go on.
   const wordCount = text.match(/\p{L}{2,}/gu)?.length ?? 0;
-  const known = COMMON_WORDS.has(top) || /[^\x00-\x7F]/.test(letters);
+  const known = WORD_LANGUAGES.has(top) || /[^\x00-\x7F]/.test(letters);
   if (known && reliable && of(fallback) === 0 && wordCount >= MIN_WORDS && ngram(top) - ngram(fallback) >= NGRAM_GAP) return top;
   // A language without a word list (Swedish, Czech, ...): only its own letters and a sure n-gram score.
-  if (!COMMON_WORDS.has(top) && reliable && /[^\x00-\x7F]/.test(letters) && of(fallback) === 0 && of(best) < MIN_EVIDENCE) return top;
+  if (!WORD_LANGUAGES.has(top) && reliable && /[^\x00-\x7F]/.test(letters) && of(fallback) === 0 && of(best) < MIN_EVIDENCE) return top;
   return fallback;
 }
 
@@ -88,12 +88,13 @@ function wordEvidence(text: string): { evidence: Map<string, number>; words: Set
   const words = new Set<string>();
   const add = (lang: string, n: number) => evidence.set(lang, (evidence.get(lang) ?? 0) + n);
   const count = (word: string) => {
-    const langs = [...COMMON_WORDS].filter(([, words]) => words.has(word)).map(([lang]) => lang);
+    const langs = WORD_LANGS.get(word) ?? [];
     for (const lang of langs) {
       add(lang, 1 / langs.length);
       words.add(lang);
     }
   };
+  text = text.slice(0, 1000); // as much as the n-grams look at
   const tokens = text.toLowerCase().replace(/[’`]/g, "'").match(/\p{L}+(?:'\p{L}+)*/gu) ?? [];
   for (const token of tokens) {
     const cut = token.indexOf("'");
@@ -101,7 +102,7 @@ function wordEvidence(text: string): { evidence: Map<string, number>; words: Set
       count(token);
       continue;
     }
-    // Elision and contraction: l'année is "l'" + "année", don't is "don" + "'t".
+    // Elision and contraction: l'année counts "l'" and "année", don't counts "'t".
     count(token.slice(0, cut + 1));
     count(token.slice(cut));
     count(token.slice(cut + 1));

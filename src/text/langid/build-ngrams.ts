@@ -1,13 +1,12 @@
-// Writes ngrams.bin.gz, Mynah's compact copy of eld's medium n-gram database (eld 2.1.0, Apache-2.0,
+// Writes ngrams.bin, Mynah's compact copy of eld's medium n-gram database (eld 2.1.0, Apache-2.0,
 // by Nito T.M.: see LICENSE-eld). eld keeps that database as a JavaScript object of 105,548 keys,
-// which costs about 190 MiB of RSS to load; the same numbers as sorted typed arrays cost about 1 MiB.
+// which costs about 190 MiB of RSS to load; the same numbers as sorted typed arrays take 1.2 MiB.
 // Regenerate with: npm i --no-save eld@2.1.0 && npm run build && node dist/src/text/langid/build-ngrams.js
 import { writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { hashNgram, MAGIC } from './ngrams.js';
 
-const OUT = fileURLToPath(new URL('../../../../src/text/langid/ngrams.bin.gz', import.meta.url));
+const OUT = fileURLToPath(new URL('../../../../src/text/langid/ngrams.bin', import.meta.url));
 
 async function main() {
   // eld exports only its entry files; the database and averages sit beside them.
@@ -42,7 +41,7 @@ async function main() {
   });
   head.writeUInt32LE(hashes.length, 6 + langs.length * 4);
   const body = Buffer.concat([head, Buffer.from(new Uint32Array(hashes).buffer), Buffer.from(counts), Buffer.from(pairs)]);
-  writeFileSync(OUT, gzipSync(body, { level: 9 }));
+  writeFileSync(OUT, body);
   console.log(`${ngramsData.type}: ${Object.keys(ngramsData.ngrams).length} n-grams, ${hashes.length} hashes, ${pairs.length / 2} scores, ${body.length} bytes -> ${OUT}`);
 }
 

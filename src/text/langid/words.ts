@@ -70,10 +70,17 @@ const WORDS: Record<string, string> = {
     cái con ngày tháng năm giờ phút hôm nay mai qua sáng tối chào cảm ơn xin vâng dạ nhé rồi đẹp tốt nhiều ít muốn biết làm nói thấy nghĩ thích yêu mua bán ăn uống nhà trời mưa`,
 };
 
-/** The words of each language, lower case, apostrophes as '. */
-export const COMMON_WORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(WORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/).filter(Boolean))]),
-);
+/** The languages that have word lists. */
+export const WORD_LANGUAGES: ReadonlySet<string> = new Set(Object.keys(WORDS));
+
+/** Each listed word (lower case, apostrophes as ') and the languages it belongs to. */
+export const WORD_LANGS: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(WORDS)) {
+    for (const word of new Set(words.split(/\s+/).filter(Boolean))) map.set(word, [...(map.get(word) ?? []), lang]);
+  }
+  return map;
+})();
 
 /**
  * Letters that point at one language among those above (weight 2), or at a few (weight 1). Vietnamese
