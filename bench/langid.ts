@@ -206,7 +206,7 @@ async function main() {
     if (c.name === 'eld/medium') {
       const { eld } = await importAny('eld/medium');
       const before = elderWrapper(eld);
-      rows.push(score('before: eld/medium + rules (voice en)', (t) => before(t, 'en'), sets));
+      rows.push({ ...score('before: eld/medium + rules (voice en)', (t) => before(t, 'en'), sets), ...importCost('eld/medium') });
       rows.push(score('before: eld/medium + rules (voice de)', (t) => before(t, 'de'), sets));
     }
     rows.push({ ...score(c.name, detect, sets), ...importCost(c.module) });
