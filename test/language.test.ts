@@ -52,10 +52,13 @@ const CASES: Record<string, string[]> = {
   pt: ['Obrigado pelo jantar!', 'Não te esqueças das chaves.', 'A reunião é amanhã às 10h.', 'Onde fica a estação?'],
   nl: ['Goedemorgen allemaal.', 'Waar is het station?', 'Ik ben om zes uur thuis.', 'Dank je wel voor het eten.'],
   pl: ['Dzień dobry wszystkim.', 'Gdzie jest dworzec?', 'Dziękuję za pyszną kolację!', 'Pociąg odjeżdża o 7:45.'],
-  ru: ['Привет, как дела?', 'Думаю, сегодня днём пойдёт дождь.', 'Нашу встречу перенесли на четверг.', 'Где вокзал?'],
+  ru: ['Привет, как дела?', 'Как дела?', 'Думаю, сегодня днём пойдёт дождь.', 'Нашу встречу перенесли на четверг.', 'Где вокзал?'],
   zh: ['你好，世界！', '我们的会议改到星期四了。', '他又忘了带伞。', '票多少钱？'],
   ja: ['こんにちは、世界！', '会議は木曜日に変更になりました。', '彼はまた傘を忘れた。', 'おはようございます。'],
   ko: ['안녕하세요, 만나서 반갑습니다.'],
+  el: ['Καλημέρα σας, τι κάνετε;'],
+  uk: ['Добрий день, як справи?', 'Дякую, все добре.'],
+  bg: ['Здравей, как си?'],
   // Short English, names and digits: an English voice keeps its language (issue 14's examples).
   en: [
     'Hello, world!',
@@ -84,6 +87,8 @@ const CASES: Record<string, string[]> = {
     'Meet me at the Hauptbahnhof.',
     'I live in Berlin.',
     'Pizza con funghi, please.',
+    'The value of π is about 3.14.',
+    'Set the dial to 5 µs.',
   ],
 };
 

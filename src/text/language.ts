@@ -1,7 +1,7 @@
 // Language detection for the text front end: which language is this text in, or, when the evidence
 // is weak, the voice's own. Three kinds of evidence, cheapest first:
-// - script: kana is Japanese, Hangul Korean, Han alone Chinese, and Cyrillic without і/ї/є/ґ is not
-//   Ukrainian;
+// - script: kana is Japanese, Hangul Korean, Han alone Chinese; Cyrillic letters such as ы and і tell
+//   Russian from Ukrainian;
 // - n-grams: eld's algorithm and medium database in a compact form (langid/ngrams.ts, ~1 MiB);
 // - words and letters: each language's common words and its own letters (langid/words.ts). One short
 //   sentence gives an n-gram model too little to go on ("Hello, world!" scores Norwegian first), so
@@ -34,8 +34,9 @@ export function detectLanguage(text: string, fallback: string): string {
   const top = ranked[0]?.language;
   if (!top || top === fallback) return fallback;
   const ngram = (lang: string) => ranked.find((r) => r.language === lang)?.score ?? 0;
-  const latin = /^[\p{Script=Latin}]+$/u.test(letters);
-  if (!latin) return /\p{Script=Cyrillic}/u.test(letters) ? cyrillicFix(top, letters) : top;
+  // Mostly another script: its n-grams decide ("π" in an English sentence does not make it Greek).
+  const latin = letters.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (latin < letters.length / 2) return /\p{Script=Cyrillic}/u.test(letters) ? cyrillic(top, text, letters) : top;
 
   const { evidence, words } = wordEvidence(text);
   const of = (lang: string) => evidence.get(lang) ?? 0;
@@ -71,12 +72,21 @@ function scriptLanguage(letters: string): string | undefined {
   return undefined;
 }
 
-/** Ukrainian and Belarusian share most n-grams with Russian; letters tell them apart. */
-function cyrillicFix(top: string, letters: string): string {
-  // Ukrainian writes і in nearly every sentence and never ё ы э ъ; Belarusian writes і and ў, never и щ.
-  if (top === 'uk' && !/[іїєґ]/iu.test(letters)) return 'ru';
-  if (top === 'be' && !/[іў]/iu.test(letters) && /[ищ]/iu.test(letters)) return 'ru';
-  return top;
+/**
+ * Russian, Ukrainian and Bulgarian share most n-grams; their own letters tell them apart (ы э ё are
+ * Russian, і ї є ґ Ukrainian), and where a short sentence has none of them, their common words.
+ * Serbian and Macedonian have no word lists: their n-gram score stands unless the words are clear.
+ */
+function cyrillic(top: string, text: string, letters: string): string {
+  const russian = /[ыэё]/iu.test(letters);
+  const ukrainian = /[іїєґ]/iu.test(letters);
+  const belarusian = /ў/iu.test(letters);
+  if (russian && !ukrainian && !belarusian) return 'ru';
+  if (ukrainian && !russian && !belarusian && (top === 'ru' || top === 'bg')) return 'uk';
+  if (russian || ukrainian || belarusian || !['ru', 'uk', 'bg', 'sr', 'mk'].includes(top)) return top;
+  const { evidence } = wordEvidence(text);
+  const [first, second] = ['ru', 'uk', 'bg'].map((lang) => ({ lang, n: evidence.get(lang) ?? 0 })).sort((a, b) => b.n - a.n);
+  return first.n > second.n ? first.lang : top;
 }
 
 /**
