@@ -53,7 +53,7 @@ const CASES: Record<string, string[]> = {
   nl: ['Goedemorgen allemaal.', 'Waar is het station?', 'Ik ben om zes uur thuis.', 'Dank je wel voor het eten.'],
   pl: ['Dzień dobry wszystkim.', 'Gdzie jest dworzec?', 'Dziękuję za pyszną kolację!', 'Pociąg odjeżdża o 7:45.'],
   ru: ['Привет, как дела?', 'Как дела?', 'Думаю, сегодня днём пойдёт дождь.', 'Нашу встречу перенесли на четверг.', 'Где вокзал?'],
-  zh: ['你好，世界！', '我们的会议改到星期四了。', '他又忘了带伞。', '票多少钱？'],
+  zh: ['谢谢', '中国', '你好，世界！', '我们的会议改到星期四了。', '他又忘了带伞。', '票多少钱？'],
   ja: ['こんにちは、世界！', '会議は木曜日に変更になりました。', '彼はまた傘を忘れた。', 'おはようございます。'],
   ko: ['안녕하세요, 만나서 반갑습니다.'],
   el: ['Καλημέρα σας, τι κάνετε;'],
