@@ -114,6 +114,14 @@ for (const [input, voice] of ENGLISH_OTHER_VOICE) {
   });
 }
 
+// Letters decide over the voice: Russian with a Ukrainian voice, Ukrainian with a Russian one.
+test('ru: Думаю, сегодня днём пойдёт дождь. (uk voice)', () => {
+  assert.equal(detectLanguage('Думаю, сегодня днём пойдёт дождь.', 'uk'), 'ru');
+});
+test('uk: Я живу в Києві. (ru voice)', () => {
+  assert.equal(detectLanguage('Я живу в Києві.', 'ru'), 'uk');
+});
+
 // Weak evidence keeps the voice's language, whichever it is.
 const KEEPS_VOICE: [string, string][] = [
   ['', 'en'],

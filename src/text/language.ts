@@ -32,11 +32,12 @@ export function detectLanguage(text: string, fallback: string): string {
 
   const { ranked, reliable } = scoreNgrams(text);
   const top = ranked[0]?.language;
-  if (!top || top === fallback) return fallback;
-  const ngram = (lang: string) => ranked.find((r) => r.language === lang)?.score ?? 0;
+  if (!top) return fallback;
   // Mostly another script: its n-grams decide ("π" in an English sentence does not make it Greek).
   const latin = letters.match(/\p{Script=Latin}/gu)?.length ?? 0;
   if (latin < letters.length / 2) return /\p{Script=Cyrillic}/u.test(letters) ? cyrillic(top, text, letters) : top;
+  if (top === fallback) return fallback;
+  const ngram = (lang: string) => ranked.find((r) => r.language === lang)?.score ?? 0;
 
   const { evidence, words } = wordEvidence(text);
   const of = (lang: string) => evidence.get(lang) ?? 0;
