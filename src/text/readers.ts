@@ -75,7 +75,8 @@ export function speakPhone(phone: string, loc: Locale): string {
   if (loc.code === 'fr' && !plus && groups.every((g) => g.length === 2)) {
     return groups.map((g, i) => (i === 0 && g[0] === '0' ? digitWords(g, loc) : loc.cardinal(+g))).join(', ');
   }
-  return plus + groups.map((g) => digitWords(g, loc, loc.code === 'en' ? 'oh' : undefined)).join(', ');
+  // English toll-free and service prefixes are said as hundreds: "one eight hundred".
+  return plus + groups.map((g) => (loc.code === 'en' && /^[1-9]00$/.test(g) ? loc.cardinal(+g) : digitWords(g, loc, loc.code === 'en' ? 'oh' : undefined))).join(', ');
 }
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };

@@ -91,6 +91,7 @@ export function rulesFor(loc: Locale): Rule[] {
       if (!validDate(d, m) && validDate(m, d)) [d, m] = [m, d];
       return validDate(d, m) ? loc.date(d, m, fullYear(y), before, 'numeric') : null;
     } },
+    ...(loc.code === 'de' ? [{ name: 'day month numeric', re: /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])/g, read: ([, d, m]: string[], { before }: Context) => (validDate(+d, +m) ? loc.date(+d, +m, null, before, 'numeric') : null) }] : []),
     // Written months, any case, abbreviated or not: "May 21st, 2012", "SEPT. 15", "Jan-15-2020".
     { name: 'month day', re: new RegExp(`(?<![\\p{L}])(${MON})\\.?[ -](\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:(?:, ?| |-)(\\d{4})(?!\\d))?`, 'giu'),
       read: ([, mon, d, y], { before }) => (loc.code === 'en' && +d >= 1 && +d <= 31 ? loc.date(+d, monthOf(mon), y ? +y : null, before, 'md') : null) },
@@ -223,7 +224,7 @@ function ordinalRules(loc: Locale): Rule[] {
     case 'en': return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,15})(st|nd|rd|th)(?![\p{L}])/gu, read: ([, n]) => loc.ordinal(+n) }];
     case 'fr': return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,15})(ères|ère|ers|er|res|re|èmes|ème|emes|eme|es|e|ndes|nde|nds|nd)(?![\p{L}])/gu, read: ([, n, s]) => loc.ordinal(+n, '', '', s) }];
     case 'es': return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,15})(\.?[ºª°]|\.?er|\.?os|\.?as)(?![\p{L}])/gu, read: ([, n, s]) => loc.ordinal(+n, '', '', s.replace('.', '')) }];
-    default: return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,3})\.(?= ?(?:\p{Lu}\p{Ll}|(?:bis|und|oder|–|-) ?\d{1,3}\.))/gu, read: ([, n], { before, after }) => loc.ordinal(+n, before, after.replace(/^ ?(?:bis|und|oder|–|-) ?\d{1,3}\. ?/, ' ')) }];
+    default: return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,3})\.(?= ?(?:\p{Lu}\p{L}|(?:bis|und|oder|–|-) ?\d{1,3}\.))/gu, read: ([, n], { before, after }) => loc.ordinal(+n, before, after.replace(/^ ?(?:bis|und|oder|–|-) ?\d{1,3}\. ?/, ' ')) }];
   }
 }
 

@@ -26,5 +26,6 @@ export const RULERS = words(
   'Nicolas Pierre Catalina Fernando Felipe Carlos Juana Alejandro Gregorio Benedicto Inocencio Clemente Pío Eduardo Jorge Guillermo ' +
   'Ricardo Enrique Elisabeth Isabelle Marie Maria Augustus Caesar Tutankhamun Sobhuza Mswati Akihito Naruhito Charlemagne Edmund Harold ' +
   'Canute Cnut Æthelred Ethelred Kamehameha Hussein Abdullah Farouk Fuad Mohammed Hassan Bao Alfred Victor Amadeus Wenceslaus Wladislaw ' +
+  'Benedikt Konrad Albrecht Georg Eduard Katharina Iwan Gregor Klemens Innozenz Bonifatius Nikolaus Wenzel Philipp Johann ' +
   'Sebastian Manuel João Afonso Dinis Duarte Miguel Michael Basil Leo Theodosius Valentinian Romanus Andronikos Mehmet Bayezid Osman',
 );

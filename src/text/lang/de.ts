@@ -15,14 +15,15 @@ const GENDER: Record<string, Gender> = Object.fromEntries([
 
 const genderOf = (noun: string): Gender => {
   if (GENDER[noun]) return GENDER[noun];
-  if (/(?:e|ung|heit|keit|schaft|ion|tät|ik|ur|enz|anz|ie)$/.test(noun)) return 'f';
+  if (/(?:e|ung|heit|keit|schaft|ion|tät|ik|ur|enz|anz|ie|in)$/.test(noun)) return 'f';
   if (/(?:chen|lein|ment|um|tum|nis)$/.test(noun)) return 'n';
   return 'm';
 };
 
 /** "der dritte", "am dritten", "ein dritter", "dritter Platz", "drittes Jahrhundert", "dritte Auflage". */
 function ordinal(n: number, before = '', after = ''): string {
-  const base = de.toOrdinal(n);
+  // "hundertste", "tausendste": the leading "ein" of a round hundred is not said.
+  const base = de.toOrdinal(n).replace(/^ein(?=hundert|tausend)/, '');
   const article = /(\p{L}+)\s*$/u.exec(before)?.[1].toLowerCase() ?? '';
   if (/^(?:der|die|das|eine|diese|dieser|dieses|jede|jeder|jedes)$/.test(article)) return base;
   if (/^(?:den|dem|des|am|im|zum|zur|vom|beim|einem|einen|eines|einer|ihrem|seinem|ihren|seinen|ins|ans|bis|und|diesem|diesen)$/.test(article)) return `${base}n`;
