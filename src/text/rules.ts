@@ -17,6 +17,8 @@ const isYear = (n: number) => n >= 1000 && n <= 2099;
 
 // Words that make "3/4" a date rather than a fraction.
 const DATE_BEFORE = /\b(?:on|by|until|since|from|due|dated|am|vom|bis|zum|seit|le|du|au|el|del|hasta|desde)\s*$/i;
+const DIMENSION: Record<Locale['code'], string> = { en: 'by', de: 'mal', fr: 'par', es: 'por' };
+const TIMES: Record<Locale['code'], string> = { en: 'times', de: 'mal', fr: 'fois', es: 'veces' };
 const SCORE_WORD: Record<Locale['code'], string> = { en: 'to', de: 'zu', fr: 'à', es: 'a' };
 const TITLES = /^(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Ft|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Hon|Pres|M|MM|Hr|Fr|Sr|Sra|Srta|Dra|D|Dña|Da|Lic|Ing|Profa|Sto|Sta)\.$|^(?:Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|St|Ste)$/;
 const SAY_AS_WORD = new Set(['OK', 'NASA', 'NATO', 'UNESCO', 'UNICEF', 'LASER', 'RADAR', 'SCUBA', 'AIDS', 'COVID', 'GIF', 'JPEG', 'PIN', 'RAM', 'ROM', 'SIM', 'UEFA', 'FIFA', 'OPEC', 'ASAP', 'NASDAQ', 'IKEA', 'ADAC', 'DAX', 'OTAN', 'ONU', 'SIDA', 'OVNI', 'PYME', 'RENFE']);
@@ -70,7 +72,7 @@ export function rulesFor(loc: Locale): Rule[] {
   const monthOf = (s: string) => loc.monthNames[s.toLowerCase().replace(/\.$/, '')];
   // An optional unit after a fraction: "4 1/2 lbs". "in" is a unit only where no word follows.
   const UNIT = `(?:( ?(${units}))(?![\\p{L}\\p{N}/]))?`;
-  const usable = (unit: string, after: string) => !!unit && !(unit === 'in' && /^ \p{Ll}/u.test(after));
+  const usable = (unit: string, after: string) => !!unit && !(unit === 'in' && /^\s*[\p{L}\p{N}]/u.test(after));
 
   const rules: Rule[] = [
     // Digit runs no one reads as one number: digit by digit, so the expansion stays bounded.
@@ -131,6 +133,9 @@ export function rulesFor(loc: Locale): Rule[] {
     // Telephone numbers, digit by digit in their groups (French ones in pairs, as they are said).
     { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,8}\)?){1,5}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}[ /-]\d{3,8}(?![\d.,])${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d [2-9]\d{2} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
     // Durations and clock times: "01:01:01", "14:00 UTC", "2:30 p.m.", "14.30 Uhr", "14h30", "9 pm".
+    // "10am-2pm", "8:00-17:00", "1-2 pm": a dash between times is "to"; the times are read next.
+    { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
+      read: ([all, a, b]) => (/[:AaPp]/.test(a) && /[:AaPp]/.test(b) || /[AaPp]/.test(b) ? `${a} ${w.to} ${b}` : null) },
     { name: 'duration', re: /(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])/g, read: ([, h, m, s]) => loc.duration(+h, +m, +s) },
     { name: 'clock', re: new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-4])(?::([0-5]\\d)(?![\\d:])| ?h ?([0-5]\\d)?(?![\\p{L}\\d])|\\.([0-5]\\d)(?= ?(?:Uhr|h\\b|[AaPp]\\.? ?[Mm]\\b)))(?: ?${MERIDIEM})?(?: ?(Uhr|h|hrs|horas)(?![\\p{L}]))?`, 'gu'),
       read: ([all, h, colon, hm, dot, mer, merDot, suffix], { before, after }) => {
@@ -154,12 +159,12 @@ export function rulesFor(loc: Locale): Rule[] {
         const used = usable(unit, after);
         return fractionWithUnit(loc.mixed(+(whole || whole2), n, d), n, d, used ? loc.units[unit] : undefined, true, loc) + (used ? '' : unitText);
       } },
-    { name: 'fraction', re: new RegExp(`(?:(?<![\\d/.,:])(\\d{1,3})\\/(\\d{1,3})(?![\\d/]|[.,]\\d)|([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))${UNIT}`, 'gu'), read: ([, a, b, vulgar, unitText, unit], { before, after }) => {
+    { name: 'fraction', re: new RegExp(`(?:(?<![\\d/.,:])(\\d{1,3})\\/(\\d{1,4})(?![\\d/]|[.,]\\d)|([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))${UNIT}`, 'gu'), read: ([, a, b, vulgar, unitText, unit], { before, after }) => {
       const [n, d] = vulgar ? VULGAR[vulgar] : [+a, +b];
       if (!vulgar && DATE_BEFORE.test(before) && validDate(loc.monthFirst ? d : n, loc.monthFirst ? n : d)) {
         return (loc.monthFirst ? loc.date(d, n, null, before, 'numeric') : loc.date(n, d, null, before, 'numeric')) + unitText;
       }
-      if (n === 24 && d === 7) return `${loc.cardinal(24)} ${loc.cardinal(7)}${unitText}`;
+      if ((n === 24 && d === 7) || (n === 9 && d === 11)) return `${loc.cardinal(n)} ${loc.cardinal(d)}${unitText}`;
       if (d < 2 || d > 1000 || n > 999) return `${loc.cardinal(n)} ${w.slash} ${loc.cardinal(d)}${unitText}`;
       const used = usable(unit, after);
       return fractionWithUnit(loc.fraction(n, d), n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
@@ -195,12 +200,18 @@ export function rulesFor(loc: Locale): Rule[] {
     ...ordinalRules(loc),
     // Measures: "5 km", "100 km/h", "12kg/kg", "2.5 kg".
     { name: 'unit', re: new RegExp(`${N} ?(${units})(?:\\/(${units}))?(?![\\p{L}\\p{N}/])`, 'gu'), read: ([, n, u, per], { after }) => {
-      if (u === 'in' && /^ \p{Ll}/u.test(after)) return null;
+      if (u === 'in' && /^\s*[\p{L}\p{N}]/u.test(after)) return null;
       if (per) return loc.units[`${u}/${per}`] ? countNoun(n, loc.units[`${u}/${per}`], loc) : `${countNoun(n, loc.units[u], loc)} ${w.per} ${loc.units[per][0]}`;
       return countNoun(n, loc.units[u], loc);
     } },
     // Roman numerals where the context says they are numbers: "Chapter XIV", "Henry VIII", "XIV. Jahrhundert", "XIXe siècle".
     { name: 'roman', re: /(?<![\p{L}\p{N}])([IVXLCDM]{1,8})(er|re|ère|ème|e|es)?(\.?)(?![\p{L}\p{N}])/gu, read: (m, ctx) => roman(m, ctx) },
+    // "1920x1080", "2 × 3", "3x faster".
+    { name: 'times', re: new RegExp(`${N} ?[x×] ?(?:(${NUM})(?!\\d)|(?![\\p{L}\\p{N}]))`, 'gu'), read: ([, a, b]) =>
+      (b ? `${speakNumber(a, loc)} ${DIMENSION[loc.code]} ${speakNumber(b, loc)}` : `${speakNumber(a, loc)} ${TIMES[loc.code]}`) },
+    ...(loc.code === 'en' ? [{ name: 'feet and inches', re: /(?<![\d.])(\d{1,2})['′](?:(\d{1,2})(?:"|″|''))?(?![\d'′])/g, read: ([, f, i]: string[]) =>
+      `${countNoun(f, loc.units.ft, loc)}${i ? ` ${countNoun(i, loc.units.in, loc)}` : ''}` }] : []),
+    { name: 'plus', re: /(?<![\p{L}\p{N}+])\+(?=\d)/gu, read: () => `${w.plus} ` },
     { name: 'number sign', re: /#(?=\d)/g, read: () => `${w.number} ` },
     // Every other number: years where the context says so ("in 1905", "1905." alone), cardinals otherwise.
     { name: 'number', re: new RegExp(N, 'g'), read: ([n], { before, after }) => {
@@ -210,7 +221,8 @@ export function rulesFor(loc: Locale): Rule[] {
         const nextIsWord = /^ \p{L}/u.test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
         if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return loc.year(Number(whole));
       }
-      return speakNumber(n, loc);
+      // "3D", "MP3", "Q3": a number glued to letters is its own word.
+      return `${/\p{L}$/u.test(before) ? ' ' : ''}${speakNumber(n, loc)}${/^\p{L}/u.test(after) ? ' ' : ''}`;
     } },
     { name: 'symbols', re: /(?<=\s)([&+=])(?=\s)/g, read: ([s]) => (s === '&' ? w.and : s === '+' ? w.plus : w.equals) },
     // Initialisms are spelled letter by letter ("FBI" as "F B I"); words like NASA are not.

@@ -80,7 +80,7 @@ export const English: Locale = {
     gal: ['gallon', 'gallons'], qt: ['quart', 'quarts'], tsp: ['teaspoon', 'teaspoons'], tbsp: ['tablespoon', 'tablespoons'], cc: ['c c', 'c c'],
     'km/h': ['kilometer per hour', 'kilometers per hour'], kph: ['kilometer per hour', 'kilometers per hour'], mph: ['mile per hour', 'miles per hour'],
     'm/s': ['meter per second', 'meters per second'], mpg: ['mile per gallon', 'miles per gallon'],
-    '°C': ['degree Celsius', 'degrees Celsius'], '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'], K: ['kelvin', 'kelvin'],
+    '°C': ['degree Celsius', 'degrees Celsius'], '°F': ['degree Fahrenheit', 'degrees Fahrenheit'], '°': ['degree', 'degrees'],
     kWh: ['kilowatt hour', 'kilowatt hours'], MWh: ['megawatt hour', 'megawatt hours'], kW: ['kilowatt', 'kilowatts'], MW: ['megawatt', 'megawatts'], GW: ['gigawatt', 'gigawatts'], W: ['watt', 'watts'],
     V: ['volt', 'volts'], kV: ['kilovolt', 'kilovolts'], mA: ['milliamp', 'milliamps'], mAh: ['milliamp hour', 'milliamp hours'], Ω: ['ohm', 'ohms'],
     B: ['byte', 'bytes'], KB: ['kilobyte', 'kilobytes'], kB: ['kilobyte', 'kilobytes'], MB: ['megabyte', 'megabytes'], GB: ['gigabyte', 'gigabytes'], TB: ['terabyte', 'terabytes'], PB: ['petabyte', 'petabytes'],

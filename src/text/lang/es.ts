@@ -3,7 +3,8 @@ import * as es from 'n2words/es-ES';
 import type { Currency, Gender, Locale } from '../locales.js';
 import { monthTable, plural, RULERS, words } from './common.js';
 
-const card = (n: bigint | number) => es.toCardinal(n);
+// n2words writes "dieciseis"; the spelling is "dieciséis".
+const card = (n: bigint | number) => es.toCardinal(n).replace(/dieciseis/g, 'dieciséis');
 const count = (n: bigint | number, g: Gender) =>
   g === 'f' ? card(n).replace(/uno$/, 'una').replace(/veintiuno$/, 'veintiuna') : card(n).replace(/veintiuno$/, 'veintiún').replace(/uno$/, 'un');
 // "un millón de euros", "dos millones de dólares".
@@ -16,6 +17,8 @@ const ordinal = (n: number, _before = '', _after = '', suffix = '') => {
   if (/^\.?er$/.test(suffix)) w = w.replace(/(primer|tercer)o$/, '$1');
   return w;
 };
+
+const QUEENS = /(?:Isabel|María|Juana|Catalina|Victoria|Ana|Leonor|Urraca|Berenguela)\s*$/;
 
 const months = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 const DEN = ['', '', 'medio', 'tercio', 'cuarto', 'quinto', 'sexto', 'séptimo', 'octavo', 'noveno', 'décimo'];
@@ -58,7 +61,7 @@ export const Spanish: Locale = {
   mixed: (whole, num, den) => `${card(whole)} y ${den === 2 && num === 1 ? 'medio' : Spanish.fraction(num, den)}`,
   decimals: (digits) => (digits.length <= 2 && digits[0] !== '0' ? card(Number(digits)) : [...digits].map((d) => card(Number(d))).join(' ')),
   // Kings take ordinals up to ten and cardinals above: "Felipe segundo", "Alfonso trece".
-  regnal: (n) => (n <= 10 ? ORD[n] : card(n)),
+  regnal: (n, before) => (n <= 10 ? (QUEENS.test(before) ? ORD[n].replace(/o$/, 'a') : ORD[n]) : card(n)),
   words: {
     point: 'coma', minus: 'menos', to: 'a', percent: 'por ciento', and: 'y', dot: 'punto', at: 'arroba', slash: 'barra', plus: 'más', number: 'número',
     colon: 'dos puntos', dash: 'guion', underscore: 'guion bajo', question: 'signo de interrogación', equals: 'igual', hash: 'almohadilla', per: 'por',
