@@ -40,6 +40,8 @@ export interface Locale {
   decimals(digits: string): string;
   /** A Roman numeral after a ruler's name: "Henry the Eighth", "Louis quatorze", "Felipe segundo". */
   regnal(n: number, before: string): string;
+  /** A cardinal made to agree with the noun after it (Spanish "treinta y un años", "doscientas personas"). */
+  agree?(cardinal: string, noun: string): string;
   words: {
     point: string; minus: string; to: string; percent: string; and: string; dot: string; at: string; slash: string;
     plus: string; number: string; colon: string; dash: string; underscore: string; question: string; equals: string; hash: string; per: string;

@@ -1,7 +1,7 @@
 // The normalizer's rules, in order. Each is a bounded pattern and a reader; what differs by
 // language comes from the locale's tables (./lang/*.ts), not from branches here where possible.
 import type { Currency, Locale } from './locales.js';
-import { oneOf } from './lang/de.js';
+import { halfBefore, oneOf } from './lang/de.js';
 import { digitWords, MAX_DIGITS, numberSource, parseNumber, romanValue, speakElectronic, speakNumber, speakPhone } from './readers.js';
 
 export interface Context { loc: Locale; before: string; after: string }
@@ -50,7 +50,7 @@ function fractionWithUnit(fraction: string, num: number, den: number, unit: [str
   if (mixed) return `${fraction} ${unit[1]}`;
   switch (loc.code) {
     case 'en': return `${fraction} of a ${unit[0]}`;
-    case 'de': return `${fraction} ${unit[0]}`;
+    case 'de': return den === 2 && num === 1 ? `${halfBefore(unit[0], unit[2])} ${unit[0]}` : `${fraction} ${unit[0]}`;
     case 'fr': return den === 2 && num === 1 ? `${unit[2] === 'f' ? 'une' : 'un'} demi-${unit[0]}` : `${fraction} de ${unit[0]}`;
     default: return den === 2 && num === 1 ? `${unit[2] === 'f' ? 'media' : 'medio'} ${unit[0]}` : `${fraction} de ${unit[0]}`;
   }
@@ -161,13 +161,17 @@ export function rulesFor(loc: Locale): Rule[] {
       } },
     { name: 'fraction', re: new RegExp(`(?:(?<![\\d/.,:])(\\d{1,3})\\/(\\d{1,4})(?![\\d/]|[.,]\\d)|([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))${UNIT}`, 'gu'), read: ([, a, b, vulgar, unitText, unit], { before, after }) => {
       const [n, d] = vulgar ? VULGAR[vulgar] : [+a, +b];
-      if (!vulgar && DATE_BEFORE.test(before) && validDate(loc.monthFirst ? d : n, loc.monthFirst ? n : d)) {
+      const usual = n < d && d <= 10 && !loc.monthFirst; // "el 1/3 de la población" is a third
+      if (!vulgar && !usual && DATE_BEFORE.test(before) && validDate(loc.monthFirst ? d : n, loc.monthFirst ? n : d)) {
         return (loc.monthFirst ? loc.date(d, n, null, before, 'numeric') : loc.date(n, d, null, before, 'numeric')) + unitText;
       }
       if ((n === 24 && d === 7) || (n === 9 && d === 11)) return `${loc.cardinal(n)} ${loc.cardinal(d)}${unitText}`;
       if (d < 2 || d > 1000 || n > 999) return `${loc.cardinal(n)} ${w.slash} ${loc.cardinal(d)}${unitText}`;
       const used = usable(unit, after);
-      return fractionWithUnit(loc.fraction(n, d), n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
+      const noun = /^ (\p{Lu}\p{Ll}+)/u.exec(after)?.[1];
+      if (loc.code === 'de' && n === 1 && d === 2 && noun && !unit) return halfBefore(noun);
+      const spoken = loc.code === 'es' && /^ partes\b/.test(after) ? loc.fraction(n, d).replace(/o(s?)$/, 'a$1') : loc.fraction(n, d);
+      return fractionWithUnit(spoken, n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
     } },
     { name: 'range', re: new RegExp(`(?<![\\p{L}\\p{N}.,\\-/])(${NUM}) ?[–-] ?(${NUM})(?![\\p{N}/]|[.,]\\d)`, 'gu'), read: ([, a, b]) =>
       (yearish(a, loc) && yearish(b, loc) ? `${loc.year(+a)} ${w.to} ${loc.year(+b)}` : `${a} ${w.to} ${b}`) },
@@ -185,8 +189,8 @@ export function rulesFor(loc: Locale): Rule[] {
     // Money: symbol or code before or after, cents as the sub-unit, scale words ("$1.5 million", "3,5 Mio. €").
     { name: 'money range', re: new RegExp(`(${SYM}) ?${N} ?[–-] ?(?:${SYM})? ?(${NUM})(?![\\d])(?: ?(${scales})(?![\\p{L}]))?`, 'gu'),
       read: ([, sym, a, b, scale]) => `${speakNumber(a, loc)} ${w.to} ${money(b, loc.currencies[sym], scale, loc)}` },
-    { name: 'money before', re: new RegExp(`(?<![\\p{L}])(${currencies})\\.? ?${N}(?: ?(${scales})(?![\\p{L}]))?`, 'gu'), read: ([, sym, n, scale]) => money(n, loc.currencies[sym], scale, loc) },
-    { name: 'money after', re: new RegExp(`${N}(?: ?(${scales})(?![\\p{L}]))?(?: de| d')? ?(${currencies})(?![\\p{L}])`, 'gu'), read: ([, n, scale, sym]) => money(n, loc.currencies[sym], scale, loc) },
+    { name: 'money before', re: new RegExp(`(?<![\\p{L}])(${currencies})\\.? ?${N}(?:,-{1,2})?(?: ?(${scales})(?![\\p{L}]))?`, 'gu'), read: ([, sym, n, scale]) => money(n, loc.currencies[sym], scale, loc) },
+    { name: 'money after', re: new RegExp(`${N}(?:,-{1,2})?(?: ?(${scales})(?![\\p{L}]))?(?: de| d')? ?(${currencies})(?![\\p{L}])`, 'gu'), read: ([, n, scale, sym]) => money(n, loc.currencies[sym], scale, loc) },
     // A scale word written short without money: "3 Mio. Einwohner", "5 Mrd.".
     { name: 'scale', re: new RegExp(`${N} ?(${alternatives(Object.keys(loc.scales).filter((k) => k.length >= 2))})(?![\\p{L}])`, 'gu'), read: ([, n, scale]) => {
       const { whole, frac } = parseNumber(n, loc);
@@ -221,6 +225,8 @@ export function rulesFor(loc: Locale): Rule[] {
         const nextIsWord = /^ \p{L}/u.test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
         if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return loc.year(Number(whole));
       }
+      const noun = /^ (\p{L}+)/u.exec(after)?.[1];
+      if (noun && loc.agree && parseNumber(n, loc).frac === null) return loc.agree(speakNumber(n, loc), noun);
       // "3D", "MP3", "Q3": a number glued to letters is its own word.
       return `${/\p{L}$/u.test(before) ? ' ' : ''}${speakNumber(n, loc)}${/^\p{L}/u.test(after) ? ' ' : ''}`;
     } },

@@ -13,7 +13,7 @@ const GENDER: Record<string, Gender> = Object.fromEntries([
   ...'Auflage Klasse Liga Etage Runde Stelle Saison Sinfonie Symphonie Staffel Folge Ausgabe Woche Nacht Generation Reihe Strophe Halbzeit Minute Sekunde Stunde Dynastie Republik Armee Bundesliga Amtszeit Legislaturperiode Lesung Sitzung Mannschaft Division Kompanie Flotte'.split(' ').map((w) => [w, 'f']),
 ]);
 
-const genderOf = (noun: string): Gender => {
+export const genderOf = (noun: string): Gender => {
   if (GENDER[noun]) return GENDER[noun];
   if (/(?:e|ung|heit|keit|schaft|ion|tät|ik|ur|enz|anz|ie|in)$/.test(noun)) return 'f';
   if (/(?:chen|lein|ment|um|tum|nis)$/.test(noun)) return 'n';
@@ -35,6 +35,9 @@ function ordinal(n: number, before = '', after = ''): string {
 
 // Years before 2000 are read in hundreds: "neunzehnhundertneunundneunzig".
 const year = (n: number) => (n >= 1100 && n < 2000 ? `${card(Math.floor(n / 100))}hundert${n % 100 ? card(n % 100) : ''}` : card(n));
+
+/** "ein halber Liter", "eine halbe Stunde", "ein halbes Jahr". */
+export const halfBefore = (noun: string, gender = genderOf(noun)) => ({ m: 'ein halber', f: 'eine halbe', n: 'ein halbes' })[gender];
 
 /** "eine Million", "eine Milliarde", "eintausend": a scale word after one. */
 export const oneOf = (scale: string) => (scale === 'tausend' ? 'eintausend' : `eine ${scale.replace(/en$/, '').replace(/Milliard$/, 'Milliarde')}`);
@@ -65,9 +68,11 @@ export const German: Locale = {
   duration: (h, m, s) => [[h, 'Stunde', 'Stunden'], [m, 'Minute', 'Minuten'], [s, 'Sekunde', 'Sekunden']].filter(([n], i) => n || (i === 2 && !h && !m))
     .map(([n, one, many]) => `${count(n as number, 'f')} ${n === 1 ? one : many}`).join(' ').replace(/ (\S+ \S+)$/, ' und $1'),
   fraction: (num, den) => (den === 2 ? (num === 1 ? 'ein halb' : `${card(num)} Halbe`) : `${count(num, 'n')} ${denominator(den)}`),
-  mixed: (whole, num, den) => (den === 2 && num === 1 ? `${count(whole, 'n')}einhalb` : `${card(whole)} ${German.fraction(num, den)}`),
+  mixed: (whole, num, den) => (den === 2 && num === 1 ? `${count(whole, 'n')}einhalb` : `${count(whole, 'n')} ${German.fraction(num, den)}`),
   decimals: (digits) => [...digits].map((d) => card(Number(d))).join(' '),
   regnal: (n, before) => `${/\b(?:von|mit|bei|unter|nach)\s+\p{Lu}\p{Ll}+\s*$/u.test(before) ? 'dem' : 'der'} ${de.toOrdinal(n).replace(/^./, (c) => c.toUpperCase())}${/\b(?:von|mit|bei|unter|nach)\s+\p{Lu}\p{Ll}+\s*$/u.test(before) ? 'n' : ''}`,
+  // "ein Tag", "eine Stunde": one before a noun takes the noun's gender (nominative; the case is not known).
+  agree: (cardinal, noun) => (/^\p{Lu}/u.test(noun) && cardinal.endsWith('eins') ? cardinal.replace(/eins$/, genderOf(noun) === 'f' ? 'eine' : 'ein') : cardinal),
   words: {
     point: 'Komma', minus: 'minus', to: 'bis', percent: 'Prozent', and: 'und', dot: 'Punkt', at: 'ät', slash: 'Schrägstrich', plus: 'plus', number: 'Nummer',
     colon: 'Doppelpunkt', dash: 'Bindestrich', underscore: 'Unterstrich', question: 'Fragezeichen', equals: 'gleich', hash: 'Raute', per: 'pro',

@@ -39,6 +39,10 @@ const yen: Currency = { main: ['yen', 'yenes'], sub: ['sen', 'sen'] };
 // "las dos y media de la tarde"; the part of the day follows a 12-hour time.
 const dayPart = (h: number, meridiem: 'am' | 'pm') => (meridiem === 'am' ? (h === 12 ? 'de la noche' : h < 6 ? 'de la madrugada' : 'de la mañana') : h === 12 ? 'del mediodía' : h < 8 ? 'de la tarde' : 'de la noche');
 
+// Nouns ending in -a that are masculine; other nouns in -a/-as are taken as feminine.
+const MASCULINE_A = /^(?:día|mapa|problema|programa|sistema|tema|idioma|clima|planeta|poema|dilema|esquema|cometa|drama|fantasma|síntoma|pijama)s?$/;
+const feminine = (noun: string) => /(?:a|as|ión|iones|dad|dades)$/.test(noun) && !MASCULINE_A.test(noun);
+
 export const Spanish: Locale = {
   code: 'es',
   decimal: ',',
@@ -58,10 +62,16 @@ export const Spanish: Locale = {
   duration: (h, m, s) => [[h, 'hora', 'horas', 'f'], [m, 'minuto', 'minutos', 'm'], [s, 'segundo', 'segundos', 'm']].filter(([n], i) => n || (i === 2 && !h && !m))
     .map(([n, one, many, g]) => `${count(n as number, g as Gender)} ${n === 1 ? one : many}`).join(' ').replace(/ (\S+ \S+)$/, ' y $1'),
   fraction: (num, den) => `${count(num, 'm')} ${denominator(den)}${num > 1 ? 's' : ''}`,
+  // "cuatro quintas partes": before "partes" the fraction is feminine.
   mixed: (whole, num, den) => `${card(whole)} y ${den === 2 && num === 1 ? 'medio' : Spanish.fraction(num, den)}`,
   decimals: (digits) => (digits.length <= 2 && digits[0] !== '0' ? card(Number(digits)) : [...digits].map((d) => card(Number(d))).join(' ')),
   // Kings take ordinals up to ten and cardinals above: "Felipe segundo", "Alfonso trece".
   regnal: (n, before) => (n <= 10 ? (QUEENS.test(before) ? ORD[n].replace(/o$/, 'a') : ORD[n]) : card(n)),
+  agree(cardinal, noun) {
+    if (/^(?:de|del|y|o|a|por|en|con|sin|para|que|es|son)$/.test(noun)) return cardinal;
+    if (feminine(noun)) return / millón| millones/.test(cardinal) ? cardinal.replace(/uno$/, 'una') : cardinal.replace(/ientos\b/g, 'ientas').replace(/veintiuno$/, 'veintiuna').replace(/uno$/, 'una');
+    return cardinal.replace(/veintiuno$/, 'veintiún').replace(/uno$/, 'un');
+  },
   words: {
     point: 'coma', minus: 'menos', to: 'a', percent: 'por ciento', and: 'y', dot: 'punto', at: 'arroba', slash: 'barra', plus: 'más', number: 'número',
     colon: 'dos puntos', dash: 'guion', underscore: 'guion bajo', question: 'signo de interrogación', equals: 'igual', hash: 'almohadilla', per: 'por',
