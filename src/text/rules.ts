@@ -2,6 +2,7 @@
 // language comes from the locale's tables (./lang/*.ts), not from branches here where possible.
 import type { Currency, Locale } from './locales.js';
 import { halfBefore, oneOf } from './lang/de.js';
+import { isFeminine } from './lang/fr.js';
 import { digitWords, MAX_DIGITS, numberSource, parseNumber, romanValue, speakElectronic, speakNumber, speakPhone } from './readers.js';
 
 export interface Context { loc: Locale; before: string; after: string }
@@ -136,6 +137,7 @@ export function rulesFor(loc: Locale): Rule[] {
     // "10am-2pm", "8:00-17:00", "1-2 pm": a dash between times is "to"; the times are read next.
     { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
       read: ([all, a, b]) => (/[:AaPp]/.test(a) && /[:AaPp]/.test(b) || /[AaPp]/.test(b) ? `${a} ${w.to} ${b}` : null) },
+    { name: 'hours and minutes', re: /(?<![\d.,:])(\d{1,2}) ?h ?(\d{1,2}) ?min(?![\p{L}])/gu, read: ([, h, m]) => `${countNoun(h, loc.units.h, loc)} ${countNoun(m, loc.units.min, loc)}` },
     { name: 'duration', re: /(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])/g, read: ([, h, m, s]) => loc.duration(+h, +m, +s) },
     { name: 'clock', re: new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-4])(?::([0-5]\\d)(?![\\d:])| ?h ?([0-5]\\d)?(?![\\p{L}\\d])|\\.([0-5]\\d)(?= ?(?:Uhr|h\\b|[AaPp]\\.? ?[Mm]\\b)))(?: ?${MERIDIEM})?(?: ?(Uhr|h|hrs|horas)(?![\\p{L}]))?`, 'gu'),
       read: ([all, h, colon, hm, dot, mer, merDot, suffix], { before, after }) => {
@@ -170,6 +172,8 @@ export function rulesFor(loc: Locale): Rule[] {
       const used = usable(unit, after);
       const noun = /^ (\p{Lu}\p{Ll}+)/u.exec(after)?.[1];
       if (loc.code === 'de' && n === 1 && d === 2 && noun && !unit) return halfBefore(noun);
+      const word = /^ (\p{Ll}+)/u.exec(after)?.[1];
+      if (loc.code === 'fr' && n === 1 && d === 2 && word && !unit) return isFeminine(word) ? 'une demi' : 'un demi';
       const spoken = loc.code === 'es' && /^ partes\b/.test(after) ? loc.fraction(n, d).replace(/o(s?)$/, 'a$1') : loc.fraction(n, d);
       return fractionWithUnit(spoken, n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
     } },
@@ -187,6 +191,8 @@ export function rulesFor(loc: Locale): Rule[] {
       } },
     { name: 'era', re: /(?<![\d.,])(\d{1,4}) ?(BC|AD|BCE|CE|B\.C\.|A\.D\.)(?![\p{L}])/gu, read: ([, y, era]) => (loc.code === 'en' ? `${loc.year(+y)} ${era.replace(/\./g, '').split('').join(' ')}` : null) },
     // Money: symbol or code before or after, cents as the sub-unit, scale words ("$1.5 million", "3,5 Mio. €").
+    // "3 € 50": the cents after the symbol.
+    { name: 'money split', re: new RegExp(`${N} ?(${SYM}) ?(\\d{2})(?![\\d\\p{L}])`, 'gu'), read: ([, n, sym, cents]) => (loc.code === 'en' ? null : money(`${n}${loc.decimal}${cents}`, loc.currencies[sym], '', loc)) },
     { name: 'money range', re: new RegExp(`(${SYM}) ?${N} ?[–-] ?(?:${SYM})? ?(${NUM})(?![\\d])(?: ?(${scales})(?![\\p{L}]))?`, 'gu'),
       read: ([, sym, a, b, scale]) => `${speakNumber(a, loc)} ${w.to} ${money(b, loc.currencies[sym], scale, loc)}` },
     { name: 'money before', re: new RegExp(`(?<![\\p{L}])(${currencies})\\.? ?${N}(?:,-{1,2})?(?: ?(${scales})(?![\\p{L}]))?`, 'gu'), read: ([, sym, n, scale]) => money(n, loc.currencies[sym], scale, loc) },

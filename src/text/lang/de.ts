@@ -86,6 +86,7 @@ export const German: Locale = {
   currencies: { '€': euro, EUR: euro, Euro: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, CHF: franc, Fr: franc, 'Fr.': franc, '¥': yen, JPY: yen },
   scales: { Tsd: 'tausend', 'Tsd.': 'tausend', Mio: 'Millionen', 'Mio.': 'Millionen', Million: 'Million', Millionen: 'Millionen', Mrd: 'Milliarden', 'Mrd.': 'Milliarden', Milliarde: 'Milliarde', Milliarden: 'Milliarden', Billionen: 'Billionen', Billion: 'Billion' },
   units: {
+    ct: ['Cent', 'Cent'], Ct: ['Cent', 'Cent'], 
     km: ['Kilometer', 'Kilometer'], m: ['Meter', 'Meter'], cm: ['Zentimeter', 'Zentimeter'], mm: ['Millimeter', 'Millimeter'], nm: ['Nanometer', 'Nanometer'],
     kg: ['Kilogramm', 'Kilogramm', 'n'], g: ['Gramm', 'Gramm', 'n'], mg: ['Milligramm', 'Milligramm', 'n'], t: ['Tonne', 'Tonnen', 'f'], Pfd: ['Pfund', 'Pfund', 'n'],
     l: ['Liter', 'Liter'], L: ['Liter', 'Liter'], ml: ['Milliliter', 'Milliliter'], cl: ['Zentiliter', 'Zentiliter'], dl: ['Deziliter', 'Deziliter'],

@@ -9,7 +9,7 @@ const count = (n: bigint | number, g: Gender) => (g === 'f' ? card(n).replace(/\
 const of = (words: string, noun: string) => (/(?:millions?|milliards?)$/.test(words) ? `${words} ${/^[aeiouéh]/i.test(noun) ? "d'" : 'de '}${noun}`.replace("d' ", "d'") : `${words} ${noun}`);
 
 const ordinal = (n: number, _before = '', _after = '', suffix = '') => {
-  if (n === 1) return /^(?:re|ère|ere)s?$/.test(suffix) ? 'première' : 'premier';
+  if (n === 1) return (/^(?:re|ère|ere)s?$/.test(suffix) ? 'première' : 'premier') + (suffix.endsWith('s') ? 's' : '');
   if (n === 2 && /^nde?s?$/.test(suffix)) return suffix.startsWith('nde') ? 'seconde' : 'second';
   return fr.toOrdinal(n) + (suffix.endsWith('s') ? 's' : '');
 };
@@ -21,6 +21,12 @@ const dollar: Currency = { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] }
 const pound: Currency = { main: ['livre', 'livres', 'f'], sub: ['penny', 'pence'] };
 const franc: Currency = { main: ['franc', 'francs'], sub: ['centime', 'centimes'] };
 const yen: Currency = { main: ['yen', 'yens'], sub: ['sen', 'sen'] };
+
+// Common feminine nouns after numbers, and feminine endings: "vingt et une personnes", "une heure".
+const FEMININE = /^(?:heure|personne|fois|minute|seconde|semaine|année|journée|page|voiture|femme|fille|maison|ville|tonne|place|étoile|chose|victoire|défaite|partie|saison|édition|question|raison|tête|famille|équipe|école|entreprise|région|nuit|vie|guerre|livre|langue|chambre|pièce|carte|lettre|ligne|porte|rue|table|classe|course|étape|manche|médaille|œuvre|chanson|photo|espèce|victime|voix|loi|mort|fleur|part|dent|main|idée|occasion|valeur|tour)s?$/;
+const feminine = (noun: string) => FEMININE.test(noun) || /(?:tion|sion|té|ette|ence|ance|ure|ise|ée)s?$/.test(noun);
+
+export const isFeminine = feminine;
 
 export const French: Locale = {
   code: 'fr',
@@ -40,6 +46,7 @@ export const French: Locale = {
   // "trois virgule quatorze": short fractions are read as a number, long ones digit by digit.
   decimals: (digits) => (digits.length <= 2 && digits[0] !== '0' ? card(Number(digits)) : [...digits].map((d) => card(Number(d))).join(' ')),
   regnal: (n) => (n === 1 ? 'premier' : card(n)),
+  agree: (cardinal, noun) => (feminine(noun) ? cardinal.replace(/\bun$/, 'une') : cardinal),
   words: {
     point: 'virgule', minus: 'moins', to: 'à', percent: 'pour cent', and: 'et', dot: 'point', at: 'arobase', slash: 'slash', plus: 'plus', number: 'numéro',
     colon: 'deux-points', dash: 'tiret', underscore: 'tiret bas', question: "point d'interrogation", equals: 'égal', hash: 'dièse', per: 'par',
@@ -61,12 +68,12 @@ export const French: Locale = {
     ms: ['milliseconde', 'millisecondes', 'f'], min: ['minute', 'minutes', 'f'], h: ['heure', 'heures', 'f'], s: ['seconde', 'secondes', 'f'], mn: ['minute', 'minutes', 'f'],
     Hz: ['hertz', 'hertz'], kHz: ['kilohertz', 'kilohertz'], MHz: ['mégahertz', 'mégahertz'], GHz: ['gigahertz', 'gigahertz'], dB: ['décibel', 'décibels'],
     ha: ['hectare', 'hectares'], 'm²': ['mètre carré', 'mètres carrés'], 'km²': ['kilomètre carré', 'kilomètres carrés'], 'cm²': ['centimètre carré', 'centimètres carrés'], 'm³': ['mètre cube', 'mètres cubes'],
-    kcal: ['kilocalorie', 'kilocalories', 'f'], 'km²/h': ['kilomètre carré par heure', 'kilomètres carrés par heure'],
+    kcal: ['kilocalorie', 'kilocalories', 'f'], cts: ['centime', 'centimes'], ct: ['centime', 'centimes'], 'km²/h': ['kilomètre carré par heure', 'kilomètres carrés par heure'],
   },
   months,
   monthNames: monthTable(months, { janv: 1, fév: 2, févr: 2, fevr: 2, fevrier: 2, avr: 4, juil: 7, aout: 8, sept: 9, oct: 10, nov: 11, déc: 12, dec: 12, decembre: 12 }),
   abbreviations: {
-    'M.': 'Monsieur', 'MM.': 'Messieurs', 'Mme': 'Madame', 'Mmes': 'Mesdames', 'Mlle': 'Mademoiselle', 'Mlles': 'Mesdemoiselles', 'Dr': 'Docteur', 'Pr': 'Professeur', 'Me': 'Maître',
+    'M. et Mme': 'Monsieur et Madame', 'M.': 'Monsieur', 'MM.': 'Messieurs', 'Mme': 'Madame', 'Mmes': 'Mesdames', 'Mlle': 'Mademoiselle', 'Mlles': 'Mesdemoiselles', 'Dr': 'Docteur', 'Pr': 'Professeur', 'Me': 'Maître',
     'etc.': 'et cetera', 'p. ex.': 'par exemple', 'cf.': 'confer', 'av. J.-C.': 'avant Jésus-Christ', 'apr. J.-C.': 'après Jésus-Christ', 'env.': 'environ',
     'c.-à-d.': "c'est-à-dire", 'c-à-d': "c'est-à-dire", 'St': 'Saint', 'Ste': 'Sainte', 'bd': 'boulevard', 'av.': 'avenue', 'Cie': 'compagnie', 'svp': "s'il vous plaît",
     'n°': 'numéro', 'N°': 'numéro', 'no': 'numéro', 'vs': 'contre', 'vs.': 'contre', 'min.': 'minimum', 'max.': 'maximum', 'éd.': 'édition', 'ex.': 'exemple',
