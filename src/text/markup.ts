@@ -23,14 +23,15 @@ export function cleanMarkup(text: string): string {
       out.push('');
       continue;
     }
-    out.push(block(body, indent));
+    const kept = block(body, indent);
+    if (kept !== null) out.push(kept);
   }
   const joined = inline(out.join('\n')).replace(/\n{3,}/g, '\n\n');
   return joined.replace(/[ \t]+/g, ' ').replace(/ \n/g, '\n').replace(/\n /g, '\n').trim();
 }
 
 /** One line's block markup: headings, rules, quotes, list items, table rows. */
-function block(body: string, indent: number): string {
+function block(body: string, indent: number): string | null {
   if (isRule(body)) return '';
   if (indent <= 3 && body.startsWith('#')) {
     let level = 0;
@@ -46,7 +47,7 @@ function block(body: string, indent: number): string {
   const numbered = /^(\d{1,9})[.)] /.exec(body);
   if (numbered) return endSentence(`${numbered[1]}, ${body.slice(numbered[0].length)}`);
   if (body.includes('|')) {
-    if (/^\|? ?:?-{3}/.test(body)) return ''; // table separator row
+    if (/^\|? ?:?-{3}/.test(body)) return null; // table separator row: no line at all
     const cells = body.split('|').map((c) => c.trim());
     if (cells[0] === '') cells.shift();
     if (cells.length && cells[cells.length - 1] === '') cells.pop();
