@@ -87,6 +87,14 @@ export function rulesFor(loc: Locale): Rule[] {
       } },
     // German "vom 3. bis 5. Mai": the first ordinal takes its ending from the date after it.
     ...(loc.code === 'de' ? [{ name: 'ordinal range', re: /(?<![\d.,])(\d{1,2})\.(?= ?(?:bis|und|oder|–|-) ?\d{1,2}\. ?\p{Lu})/gu, read: ([, n]: string[], { before, after }: Context) => loc.ordinal(+n, before, after.replace(/^ ?(?:bis|und|oder|–|-) ?\d{1,2}\. ?/, ' ')) }] : []),
+    // Abbreviations that mean something only before a number: "p. 23", "pp. 23-25", "No. 5".
+    { name: 'number abbreviations', re: new RegExp(`(?<![\\p{L}\\p{N}.])(${numAbbrevs}) ?(?=\\d|[IVXLC]{1,6}(?![\\p{L}]))`, 'giu'),
+      read: ([all, ab]) => {
+        const word = loc.numberAbbreviations[ab] ?? loc.numberAbbreviations[ab.toLowerCase()];
+        return word ? `${word} ` : all;
+      } },
+    // Telephone numbers, digit by digit in their groups (French ones in pairs, as they are said).
+    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,8}\)?){1,5}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}(?:[ /-]\d{3,8}){1,2}(?![\d.,])|\(0?\d{1,4}\) ?\d{3,4}[ -]\d{4}(?!\d)${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d [2-9]\d{2} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
     // Dates: ISO (and year first with slashes or dots), then the locale's numeric order.
     { name: 'iso date', re: /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d./-]|\.\d)/g, read: ([, y, , m, d], { before }) => (validDate(+d, +m) ? loc.date(+d, +m, +y, before, 'numeric') : null) },
     { name: 'numeric date', re: /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g, read: ([, a, sep, b, y], { before }) => {
@@ -98,7 +106,7 @@ export function rulesFor(loc: Locale): Rule[] {
     // Written months, any case, abbreviated or not: "May 21st, 2012", "SEPT. 15", "Jan-15-2020".
     { name: 'month day', re: new RegExp(`(?<![\\p{L}])(${MON})\\.?[ -](\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:(?:, ?| |-)(\\d{4})(?!\\d))?`, 'giu'),
       read: ([, mon, d, y], { before }) => (loc.code === 'en' && +d >= 1 && +d <= 31 ? loc.date(+d, monthOf(mon), y ? +y : null, before, 'md') : null) },
-    { name: 'day month', re: new RegExp(`(?<![\\d.,])(\\d{1,2})(?:st|nd|rd|th|er|\\.?º)?(\\.?) ?(?:of |de )?(${MON})(?![\\p{L}])(\\.?)(?:,? (?:de |del )?(\\d{4})(?!\\d))?`, 'giu'),
+    { name: 'day month', re: new RegExp(`(?<![\\d.,])(\\d{1,2})(?:st|nd|rd|th|er|\\.?º)?(\\.?)[ -]?(?:of |de )?(${MON})(?![\\p{L}])(\\.?)(?:(?:,? |-)(?:de |del )?(\\d{4})(?!\\d))?`, 'giu'),
       read: ([all, d, dot, mon, monDot, y], { before }) => {
         if (+d < 1 || +d > 31) return null;
         if (loc.code === 'de' && !dot) return null;
@@ -119,20 +127,12 @@ export function rulesFor(loc: Locale): Rule[] {
         const parts = (a || b).split('.').map((p) => (p.length > 1 && p[0] === '0' ? digitWords(p, loc) : loc.cardinal(+p)));
         return `${v ? `${loc.code === 'en' ? 'version' : 'Version'} ` : ''}${parts.join(` ${loc.code === 'en' ? 'point' : w.dot} `)}`;
       } },
-    // Abbreviations that mean something only before a number: "p. 23", "pp. 23-25", "No. 5".
-    { name: 'number abbreviations', re: new RegExp(`(?<![\\p{L}\\p{N}.])(${numAbbrevs}) ?(?=\\d|[IVXLC]{1,6}(?![\\p{L}]))`, 'giu'),
-      read: ([all, ab]) => {
-        const word = loc.numberAbbreviations[ab] ?? loc.numberAbbreviations[ab.toLowerCase()];
-        return word ? `${word} ` : all;
-      } },
     // Other abbreviations; titles only before a name. A dropped dot that also ended the sentence is put back.
     { name: 'abbreviations', re: new RegExp(`(?<![\\p{L}\\p{N}.])(${abbrevs})(?![\\p{L}])( ?)`, 'gu'), read: ([all, ab, space], { after }) => {
       const title = TITLES.test(ab);
       if (title && !/^\p{Lu}/u.test(after)) return ab === 'St.' && loc.code === 'en' ? `Street${keepEnd(ab, space, after)}` : all;
       return `${loc.abbreviations[ab]}${title ? space : keepEnd(ab, space, after)}`;
     } },
-    // Telephone numbers, digit by digit in their groups (French ones in pairs, as they are said).
-    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,8}\)?){1,5}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}[ /-]\d{3,8}(?![\d.,])${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d [2-9]\d{2} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
     // Durations and clock times: "01:01:01", "14:00 UTC", "2:30 p.m.", "14.30 Uhr", "14h30", "9 pm".
     // "10am-2pm", "8:00-17:00", "1-2 pm": a dash between times is "to"; the times are read next.
     { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
@@ -177,6 +177,8 @@ export function rulesFor(loc: Locale): Rule[] {
       const spoken = loc.code === 'es' && /^ partes\b/.test(after) ? loc.fraction(n, d).replace(/o(s?)$/, 'a$1') : loc.fraction(n, d);
       return fractionWithUnit(spoken, n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
     } },
+    { name: 'money range', re: new RegExp(`(${SYM}) ?${N} ?[–-] ?(?:${SYM})? ?(${NUM})(?![\\d])(?: ?(${scales})(?![\\p{L}]))?`, 'gu'),
+      read: ([, sym, a, b, scale]) => `${speakNumber(a, loc)} ${w.to} ${money(b, loc.currencies[sym], scale, loc)}` },
     { name: 'range', re: new RegExp(`(?<![\\p{L}\\p{N}.,\\-/])(${NUM}) ?[–-] ?(${NUM})(?![\\p{N}/]|[.,]\\d)`, 'gu'), read: ([, a, b]) =>
       (yearish(a, loc) && yearish(b, loc) ? `${loc.year(+a)} ${w.to} ${loc.year(+b)}` : `${a} ${w.to} ${b}`) },
     // Negative numbers: a minus sign not inside a word or range.
@@ -193,8 +195,6 @@ export function rulesFor(loc: Locale): Rule[] {
     // Money: symbol or code before or after, cents as the sub-unit, scale words ("$1.5 million", "3,5 Mio. €").
     // "3 € 50": the cents after the symbol.
     { name: 'money split', re: new RegExp(`${N} ?(${SYM}) ?(\\d{2})(?![\\d\\p{L}])`, 'gu'), read: ([, n, sym, cents]) => (loc.code === 'en' ? null : money(`${n}${loc.decimal}${cents}`, loc.currencies[sym], '', loc)) },
-    { name: 'money range', re: new RegExp(`(${SYM}) ?${N} ?[–-] ?(?:${SYM})? ?(${NUM})(?![\\d])(?: ?(${scales})(?![\\p{L}]))?`, 'gu'),
-      read: ([, sym, a, b, scale]) => `${speakNumber(a, loc)} ${w.to} ${money(b, loc.currencies[sym], scale, loc)}` },
     { name: 'money before', re: new RegExp(`(?<![\\p{L}])(${currencies})\\.? ?${N}(?:,-{1,2})?(?: ?(${scales})(?![\\p{L}]))?`, 'gu'), read: ([, sym, n, scale]) => money(n, loc.currencies[sym], scale, loc) },
     { name: 'money after', re: new RegExp(`${N}(?:,-{1,2})?(?: ?(${scales})(?![\\p{L}]))?(?: de| d')? ?(${currencies})(?![\\p{L}])`, 'gu'), read: ([, n, scale, sym]) => money(n, loc.currencies[sym], scale, loc) },
     // A scale word written short without money: "3 Mio. Einwohner", "5 Mrd.".
@@ -221,6 +221,7 @@ export function rulesFor(loc: Locale): Rule[] {
       (b ? `${speakNumber(a, loc)} ${DIMENSION[loc.code]} ${speakNumber(b, loc)}` : `${speakNumber(a, loc)} ${TIMES[loc.code]}`) },
     ...(loc.code === 'en' ? [{ name: 'feet and inches', re: /(?<![\d.])(\d{1,2})['′](?:(\d{1,2})(?:"|″|''))?(?![\d'′])/g, read: ([, f, i]: string[]) =>
       `${countNoun(f, loc.units.ft, loc)}${i ? ` ${countNoun(i, loc.units.in, loc)}` : ''}` }] : []),
+    { name: 'and more', re: /(?<=\d)\+(?![\d\p{L}])/gu, read: () => ` ${w.plus}` },
     { name: 'plus', re: /(?<![\p{L}\p{N}+])\+(?=\d)/gu, read: () => `${w.plus} ` },
     { name: 'number sign', re: /#(?=\d)/g, read: () => `${w.number} ` },
     // Every other number: years where the context says so ("in 1905", "1905." alone), cardinals otherwise.
@@ -229,7 +230,7 @@ export function rulesFor(loc: Locale): Rule[] {
       if (plain && n.length === 4 && isYear(Number(whole)) && (loc.code === 'en' || loc.code === 'de')) {
         const prev = lastWord(before).toLowerCase();
         const nextIsWord = /^ \p{L}/u.test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
-        if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return loc.year(Number(whole));
+        if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return `${/\p{L}$/u.test(before) ? ' ' : ''}${loc.year(Number(whole))}`;
       }
       const noun = /^ (\p{L}+)/u.exec(after)?.[1];
       if (noun && loc.agree && parseNumber(n, loc).frac === null) return loc.agree(speakNumber(n, loc), noun);
