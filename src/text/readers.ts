@@ -8,7 +8,7 @@ export const MAX_DIGITS = 15;
 /** The regular expression source for a written number in this locale; every quantifier bounded. */
 export function numberSource(loc: Locale): string {
   if (loc.decimal === '.') return String.raw`\d{1,3}(?:,\d{3}){1,4}(?!\d)(?:\.\d{1,12})?|\d{1,15}(?:\.\d{1,12})?|\.\d{1,12}`;
-  const group = loc.code === 'de' ? '[.\u00a0\u202f]' : '[. \u00a0\u202f]';
+  const group = '[. \u00a0\u202f]';
   // A dot with one or two digits after it is a decimal mark even here ("3.5", "$12.50").
   return String.raw`\d{1,3}(?:${group}\d{3}){1,4}(?!\d)(?:,\d{1,12})?|\d{1,15}\.\d{1,2}(?![\d.])|\d{1,15}(?:,\d{1,12})?`;
 }

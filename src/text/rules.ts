@@ -48,7 +48,7 @@ function money(n: string, c: Currency, scale: string, loc: Locale): string {
 
 function fractionWithUnit(fraction: string, num: number, den: number, unit: [string, string, ('m' | 'f' | 'n')?] | undefined, mixed: boolean, loc: Locale): string {
   if (!unit) return fraction;
-  if (mixed) return `${fraction} ${unit[1]}`;
+  if (mixed || unit[0] === loc.words.percent) return `${fraction} ${unit[1]}`;
   switch (loc.code) {
     case 'en': return `${fraction} of a ${unit[0]}`;
     case 'de': return den === 2 && num === 1 ? `${halfBefore(unit[0], unit[2])} ${unit[0]}` : `${fraction} ${unit[0]}`;
@@ -86,7 +86,7 @@ export function rulesFor(loc: Locale): Rule[] {
         return speakElectronic(core, loc) + (all.length > core.length ? all.slice(core.length) : '') + (after === '' ? '' : '');
       } },
     // German "vom 3. bis 5. Mai": the first ordinal takes its ending from the date after it.
-    ...(loc.code === 'de' ? [{ name: 'ordinal range', re: /(?<![\d.,])(\d{1,2})\.(?= ?(?:bis|und|oder|–|-) ?\d{1,2}\. ?\p{Lu})/gu, read: ([, n]: string[], { before, after }: Context) => loc.ordinal(+n, before, after.replace(/^ ?(?:bis|und|oder|–|-) ?\d{1,2}\. ?/, ' ')) }] : []),
+    ...(loc.code === 'de' ? [{ name: 'ordinal range', re: /(?<![\d.,])(\d{1,2})\.( ?(?:bis|und|oder|–|-) ?)(?=\d{1,2}\. ?\p{Lu})/gu, read: ([, n, link]: string[], { before, after }: Context) => `${loc.ordinal(+n, before, after.replace(/^\d{1,2}\. ?/, ' '))} ${/[–-]/.test(link) ? 'bis' : link.trim()} ` }] : []),
     // Abbreviations that mean something only before a number: "p. 23", "pp. 23-25", "No. 5".
     { name: 'number abbreviations', re: new RegExp(`(?<![\\p{L}\\p{N}.])(${numAbbrevs}) ?(?=\\d|[IVXLC]{1,6}(?![\\p{L}]))`, 'giu'),
       read: ([all, ab]) => {
@@ -103,6 +103,7 @@ export function rulesFor(loc: Locale): Rule[] {
       return validDate(d, m) ? loc.date(d, m, fullYear(y), before, 'numeric') : null;
     } },
     ...(loc.code === 'de' ? [{ name: 'day month numeric', re: /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?![\d])/g, read: ([, d, m]: string[], { before }: Context) => (validDate(+d, +m) ? loc.date(+d, +m, null, before, 'numeric') : null) }] : []),
+    { name: 'month/year', re: /(?<![\d/.])(\d{1,2})\/(\d{4})(?![\d/])/g, read: ([, m, y]) => (+m >= 1 && +m <= 12 && +y >= 1900 && +y <= 2099 ? `${loc.months[+m - 1]} ${loc.year(+y)}` : null) },
     // Written months, any case, abbreviated or not: "May 21st, 2012", "SEPT. 15", "Jan-15-2020".
     { name: 'month day', re: new RegExp(`(?<![\\p{L}])(${MON})\\.?[ -](\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:(?:, ?| |-)(\\d{4})(?!\\d))?`, 'giu'),
       read: ([, mon, d, y], { before }) => (loc.code === 'en' && +d >= 1 && +d <= 31 ? loc.date(+d, monthOf(mon), y ? +y : null, before, 'md') : null) },
@@ -136,7 +137,7 @@ export function rulesFor(loc: Locale): Rule[] {
     // Durations and clock times: "01:01:01", "14:00 UTC", "2:30 p.m.", "14.30 Uhr", "14h30", "9 pm".
     // "10am-2pm", "8:00-17:00", "1-2 pm": a dash between times is "to"; the times are read next.
     { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
-      read: ([all, a, b]) => (/[:AaPp]/.test(a) && /[:AaPp]/.test(b) || /[AaPp]/.test(b) ? `${a} ${w.to} ${b}` : null) },
+      read: ([, a, b], { after }) => ((/[:AaPp]/.test(a) && /[:AaPp]/.test(b)) || /[AaPp]/.test(b) || /^ ?(?:Uhr|h)(?![\p{L}])/u.test(after) ? `${a} ${w.to} ${b}` : null) },
     { name: 'hours and minutes', re: /(?<![\d.,:])(\d{1,2}) ?h ?(\d{1,2}) ?min(?![\p{L}])/gu, read: ([, h, m]) => `${countNoun(h, loc.units.h, loc)} ${countNoun(m, loc.units.min, loc)}` },
     { name: 'duration', re: /(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])/g, read: ([, h, m, s]) => loc.duration(+h, +m, +s) },
     { name: 'clock', re: new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-4])(?::([0-5]\\d)(?![\\d:])| ?h ?([0-5]\\d)?(?![\\p{L}\\d])|\\.([0-5]\\d)(?= ?(?:Uhr|h\\b|[AaPp]\\.? ?[Mm]\\b)))(?: ?${MERIDIEM})?(?: ?(Uhr|h|hrs|horas)(?![\\p{L}]))?`, 'gu'),
@@ -229,7 +230,8 @@ export function rulesFor(loc: Locale): Rule[] {
       const { whole, plain } = parseNumber(n, loc);
       if (plain && n.length === 4 && isYear(Number(whole)) && (loc.code === 'en' || loc.code === 'de')) {
         const prev = lastWord(before).toLowerCase();
-        const nextIsWord = /^ \p{L}/u.test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
+        // German nouns are capitalized: "1985 geboren" is a year, "1500 Menschen" a count.
+        const nextIsWord = (loc.code === 'de' ? /^ \p{Lu}/u : /^ \p{L}/u).test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
         if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return `${/\p{L}$/u.test(before) ? ' ' : ''}${loc.year(Number(whole))}`;
       }
       const noun = /^ (\p{L}+)/u.exec(after)?.[1];

@@ -26,7 +26,10 @@ function ordinal(n: number, before = '', after = ''): string {
   const base = de.toOrdinal(n).replace(/^ein(?=hundert|tausend)/, '');
   const article = /(\p{L}+)\s*$/u.exec(before)?.[1].toLowerCase() ?? '';
   if (/^(?:der|die|das|eine|diese|dieser|dieses|jede|jeder|jedes)$/.test(article)) return base;
-  if (/^(?:den|dem|des|am|im|zum|zur|vom|beim|einem|einen|eines|einer|ihrem|seinem|ihren|seinen|ins|ans|bis|und|diesem|diesen)$/.test(article)) return `${base}n`;
+  // After "bis" or "und" the ending follows the first ordinal's article: "vom dritten bis fünften", "dritter bis fünfter".
+  const weak = /^(?:bis|und)$/.test(article) ? /\b(?:den|dem|des|am|im|zum|zur|vom|beim|ab|seit)\s+\S+\s+(?:bis|und)\s*$/i.test(before) : /^(?:den|dem|des|am|im|zum|zur|vom|beim|einem|einen|eines|einer|ihrem|seinem|ihren|seinen|ins|ans|diesem|diesen)$/.test(article);
+  if (weak) return `${base}n`;
+  if (/^(?:bis|und)$/.test(article) && /\b(?:der|die|das)\s+\S+\s+(?:bis|und)\s*$/i.test(before)) return base;
   const noun = /^\s*(\p{Lu}\p{Ll}+)/u.exec(after)?.[1];
   // No article, or "ein": the strong ending, from the noun's gender (masculine when unknown).
   const g = noun ? genderOf(noun) : 'm';
@@ -83,9 +86,10 @@ export const German: Locale = {
   },
   // "eine Million Euro", "zwei Millionen Euro".
   scaledMoney: (number, scale, c) => `${number === 'eins' ? oneOf(scale) : `${number} ${scale}`} ${c.main[1]}`,
-  currencies: { '€': euro, EUR: euro, Euro: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, CHF: franc, Fr: franc, 'Fr.': franc, '¥': yen, JPY: yen },
+  currencies: { '€': euro, EUR: euro, Euro: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen, JPY: yen },
   scales: { Tsd: 'tausend', 'Tsd.': 'tausend', Mio: 'Millionen', 'Mio.': 'Millionen', Million: 'Million', Millionen: 'Millionen', Mrd: 'Milliarden', 'Mrd.': 'Milliarden', Milliarde: 'Milliarde', Milliarden: 'Milliarden', Billionen: 'Billionen', Billion: 'Billion' },
   units: {
+    '%': ['Prozent', 'Prozent', 'n'],
     ct: ['Cent', 'Cent'], Ct: ['Cent', 'Cent'], 
     km: ['Kilometer', 'Kilometer'], m: ['Meter', 'Meter'], cm: ['Zentimeter', 'Zentimeter'], mm: ['Millimeter', 'Millimeter'], nm: ['Nanometer', 'Nanometer'],
     kg: ['Kilogramm', 'Kilogramm', 'n'], g: ['Gramm', 'Gramm', 'n'], mg: ['Milligramm', 'Milligramm', 'n'], t: ['Tonne', 'Tonnen', 'f'], Pfd: ['Pfund', 'Pfund', 'n'],
@@ -106,6 +110,7 @@ export const German: Locale = {
     'o. Ä.': 'oder Ähnliches', 'u. Ä.': 'und Ähnliches', 'z. T.': 'zum Teil', 'z.T.': 'zum Teil', 'v. a.': 'vor allem', 'v.a.': 'vor allem', 'sog.': 'sogenannte',
     'St.': 'Sankt', 'geb.': 'geboren', 'gest.': 'gestorben', 'Jh.': 'Jahrhundert', 'Jhd.': 'Jahrhundert', 'v. Chr.': 'vor Christus', 'n. Chr.': 'nach Christus',
     'bspw.': 'beispielsweise', 'insb.': 'insbesondere', 'zzgl.': 'zuzüglich', 'max.': 'maximal', 'min.': 'mindestens',
+    'Mo.-Fr.': 'Montag bis Freitag', 'Mo.–Fr.': 'Montag bis Freitag', 'Mo-Fr': 'Montag bis Freitag', 'Mo.': 'Montag', 'Di.': 'Dienstag', 'Mi.': 'Mittwoch', 'Do.': 'Donnerstag', 'Sa.': 'Samstag', 'So.': 'Sonntag',
     'Abb.': 'Abbildung', 'Tab.': 'Tabelle', 'Anm.': 'Anmerkung', 'Hrsg.': 'Herausgeber', 'gem.': 'gemäß', 'allg.': 'allgemein', 'etc.': 'et cetera', 'MwSt.': 'Mehrwertsteuer',
   },
   numberAbbreviations: {

@@ -72,6 +72,7 @@ export const English: Locale = {
   },
   scales: { thousand: 'thousand', k: 'thousand', K: 'thousand', million: 'million', m: 'million', M: 'million', mn: 'million', mln: 'million', billion: 'billion', bn: 'billion', b: 'billion', B: 'billion', trillion: 'trillion', tn: 'trillion', T: 'trillion' },
   units: {
+    '%': ['percent', 'percent'],
     km: ['kilometer', 'kilometers'], m: ['meter', 'meters'], cm: ['centimeter', 'centimeters'], mm: ['millimeter', 'millimeters'], nm: ['nanometer', 'nanometers'],
     µm: ['micrometer', 'micrometers'], mi: ['mile', 'miles'], yd: ['yard', 'yards'], yds: ['yard', 'yards'], ft: ['foot', 'feet'], in: ['inch', 'inches'],
     kg: ['kilogram', 'kilograms'], g: ['gram', 'grams'], mg: ['milligram', 'milligrams'], µg: ['microgram', 'micrograms'], mcg: ['microgram', 'micrograms'],

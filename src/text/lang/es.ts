@@ -85,6 +85,7 @@ export const Spanish: Locale = {
   currencies: { '€': euro, EUR: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, MXN: peso, ARS: peso, COP: peso, CLP: peso, '¥': yen },
   scales: { mil: 'mil', millón: 'millón', millones: 'millones', 'mil millones': 'mil millones', M: 'millones', mill: 'millones', 'mill.': 'millones', MM: 'millones', billón: 'billón', billones: 'billones' },
   units: {
+    '%': ['por ciento', 'por ciento'],
     cts: ['céntimo', 'céntimos'], 
     km: ['kilómetro', 'kilómetros'], m: ['metro', 'metros'], cm: ['centímetro', 'centímetros'], mm: ['milímetro', 'milímetros'],
     kg: ['kilogramo', 'kilogramos'], g: ['gramo', 'gramos'], mg: ['miligramo', 'miligramos'], t: ['tonelada', 'toneladas', 'f'], lb: ['libra', 'libras', 'f'], lbs: ['libra', 'libras', 'f'],

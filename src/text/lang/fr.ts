@@ -59,6 +59,7 @@ export const French: Locale = {
   currencies: { '€': euro, EUR: euro, euros: euro, $: dollar, USD: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen },
   scales: { million: 'million', millions: 'millions', milliard: 'milliard', milliards: 'milliards', 'Md': 'milliards', 'Mds': 'milliards', M: 'millions', 'M€': 'millions', k: 'mille' },
   units: {
+    '%': ['pour cent', 'pour cent'],
     km: ['kilomètre', 'kilomètres'], m: ['mètre', 'mètres'], cm: ['centimètre', 'centimètres'], mm: ['millimètre', 'millimètres'],
     kg: ['kilogramme', 'kilogrammes'], g: ['gramme', 'grammes'], mg: ['milligramme', 'milligrammes'], t: ['tonne', 'tonnes', 'f'],
     l: ['litre', 'litres'], L: ['litre', 'litres'], ml: ['millilitre', 'millilitres'], cl: ['centilitre', 'centilitres'], dl: ['décilitre', 'décilitres'],
