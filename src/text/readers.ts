@@ -10,7 +10,8 @@ export function numberSource(loc: Locale): string {
   if (loc.decimal === '.') return String.raw`\d{1,3}(?:,\d{3}){1,4}(?!\d)(?:\.\d{1,12})?|\d{1,15}(?:\.\d{1,12})?|\.\d{1,12}`;
   const group = '[. \u00a0\u202f]';
   // A dot with one or two digits after it is a decimal mark even here ("3.5", "$12.50").
-  return String.raw`\d{1,3}(?:${group}\d{3}){1,4}(?!\d)(?:,\d{1,12})?|\d{1,15}\.\d{1,2}(?![\d.])|\d{1,15}(?:,\d{1,12})?`;
+  // "1,500.50" (American order) is read as written: both marks, the last is the decimal.
+  return String.raw`\d{1,3}(?:,\d{3}){1,4}\.\d{1,2}(?![\d.,])|\d{1,3}(?:${group}\d{3}){1,4}(?!\d)(?:,\d{1,12})?|\d{1,15}\.\d{1,2}(?![\d.])|\d{1,15}(?:,\d{1,12})?`;
 }
 
 export interface ParsedNumber { whole: bigint; frac: string | null; plain: boolean }

@@ -3,6 +3,7 @@
 import type { Currency, Locale } from './locales.js';
 import { halfBefore, oneOf } from './lang/de.js';
 import { isFeminine } from './lang/fr.js';
+import { feminine as isFeminineEs } from './lang/es.js';
 import { digitWords, MAX_DIGITS, numberSource, parseNumber, romanValue, speakElectronic, speakNumber, speakPhone } from './readers.js';
 
 export interface Context { loc: Locale; before: string; after: string }
@@ -160,6 +161,8 @@ export function rulesFor(loc: Locale): Rule[] {
         const [n, d] = num ? [+num, +den] : VULGAR[vulgar || vulgar2];
         if (!d || n >= d || d < 2) return null;
         const used = usable(unit, after);
+        const word = /^ (\p{Ll}+)/u.exec(after)?.[1];
+        if (loc.code === 'es' && word && isFeminineEs(word)) return loc.mixed(+(whole || whole2), n, d).replace(/medio$/, 'media').replace(/o(s?)$/, 'a$1');
         return fractionWithUnit(loc.mixed(+(whole || whole2), n, d), n, d, used ? loc.units[unit] : undefined, true, loc) + (used ? '' : unitText);
       } },
     { name: 'fraction', re: new RegExp(`(?:(?<![\\d/.,:])(\\d{1,3})\\/(\\d{1,4})(?![\\d/]|[.,]\\d)|([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]))${UNIT}`, 'gu'), read: ([, a, b, vulgar, unitText, unit], { before, after }) => {
@@ -175,6 +178,7 @@ export function rulesFor(loc: Locale): Rule[] {
       if (loc.code === 'de' && n === 1 && d === 2 && noun && !unit) return halfBefore(noun);
       const word = /^ (\p{Ll}+)/u.exec(after)?.[1];
       if (loc.code === 'fr' && n === 1 && d === 2 && word && !unit) return isFeminine(word) ? 'une demi' : 'un demi';
+      if (loc.code === 'es' && n === 1 && d === 2 && word && !unit && word !== 'de') return isFeminineEs(word) ? 'media' : 'medio';
       const spoken = loc.code === 'es' && /^ partes\b/.test(after) ? loc.fraction(n, d).replace(/o(s?)$/, 'a$1') : loc.fraction(n, d);
       return fractionWithUnit(spoken, n, d, used ? loc.units[unit] : undefined, false, loc) + (used ? '' : unitText);
     } },

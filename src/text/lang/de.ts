@@ -86,7 +86,7 @@ export const German: Locale = {
   },
   // "eine Million Euro", "zwei Millionen Euro".
   scaledMoney: (number, scale, c) => `${number === 'eins' ? oneOf(scale) : `${number} ${scale}`} ${c.main[1]}`,
-  currencies: { '€': euro, EUR: euro, Euro: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen, JPY: yen },
+  currencies: { '€': euro, EUR: euro, Euro: euro, Dollar: dollar, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen, JPY: yen },
   scales: { Tsd: 'tausend', 'Tsd.': 'tausend', Mio: 'Millionen', 'Mio.': 'Millionen', Million: 'Million', Millionen: 'Millionen', Mrd: 'Milliarden', 'Mrd.': 'Milliarden', Milliarde: 'Milliarde', Milliarden: 'Milliarden', Billionen: 'Billionen', Billion: 'Billion' },
   units: {
     '%': ['Prozent', 'Prozent', 'n'],

@@ -61,7 +61,7 @@ export const English: Locale = {
   },
   scaledMoney: (number, scale, c) => `${number} ${scale} ${c.main[1]}`,
   currencies: {
-    $: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] }, US$: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] },
+    $: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] }, dollars: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] }, euros: { main: ['euro', 'euros'], sub: ['cent', 'cents'] }, US$: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] },
     USD: { main: ['dollar', 'dollars'], sub: ['cent', 'cents'] }, '£': { main: ['pound', 'pounds'], sub: ['penny', 'pence'] },
     GBP: { main: ['pound', 'pounds'], sub: ['penny', 'pence'] }, '€': { main: ['euro', 'euros'], sub: ['cent', 'cents'] },
     EUR: { main: ['euro', 'euros'], sub: ['cent', 'cents'] }, '¥': { main: ['yen', 'yen'], sub: ['sen', 'sen'] }, JPY: { main: ['yen', 'yen'], sub: ['sen', 'sen'] },

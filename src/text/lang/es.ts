@@ -41,7 +41,7 @@ const dayPart = (h: number, meridiem: 'am' | 'pm') => (meridiem === 'am' ? (h ==
 
 // Nouns ending in -a that are masculine; other nouns in -a/-as are taken as feminine.
 const MASCULINE_A = /^(?:día|mapa|problema|programa|sistema|tema|idioma|clima|planeta|poema|dilema|esquema|cometa|drama|fantasma|síntoma|pijama)s?$/;
-const feminine = (noun: string) => /(?:a|as|ión|iones|dad|dades)$/.test(noun) && !MASCULINE_A.test(noun);
+export const feminine = (noun: string) => /(?:a|as|ión|iones|dad|dades)$/.test(noun) && !MASCULINE_A.test(noun);
 
 export const Spanish: Locale = {
   code: 'es',
@@ -55,6 +55,7 @@ export const Spanish: Locale = {
   date: (d, m, y) => `${d === 1 ? 'primero' : card(d)} de ${months[m - 1]}${y === null ? '' : ` de ${card(y)}`}`,
   time(h, m, meridiem) {
     const hour = count(meridiem && h === 0 ? 12 : h, 'f');
+    if (h === 0 && m === 0 && !meridiem) return 'medianoche';
     const twelve = meridiem !== null || h <= 12;
     const min = m === 0 ? '' : twelve && m === 15 ? ' y cuarto' : twelve && m === 30 ? ' y media' : ` y ${card(m)}`;
     return `${hour}${min}${meridiem ? ` ${dayPart(h, meridiem)}` : ''}`;
@@ -82,7 +83,7 @@ export const Spanish: Locale = {
     return cents ? `${main} con ${count(cents, c.sub[2] ?? 'm')} ${plural(cents, c.sub)}` : main;
   },
   scaledMoney: (number, scale, c) => (number === 'uno' && scale === 'millones' ? `un millón de ${c.main[1]}` : `${number} ${scale} de ${c.main[1]}`),
-  currencies: { '€': euro, EUR: euro, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, MXN: peso, ARS: peso, COP: peso, CLP: peso, '¥': yen },
+  currencies: { '€': euro, EUR: euro, euros: euro, euro, dólares: dollar, dólar: dollar, pesos: peso, $: dollar, USD: dollar, US$: dollar, '£': pound, GBP: pound, MXN: peso, ARS: peso, COP: peso, CLP: peso, '¥': yen },
   scales: { mil: 'mil', millón: 'millón', millones: 'millones', 'mil millones': 'mil millones', M: 'millones', mill: 'millones', 'mill.': 'millones', MM: 'millones', billón: 'billón', billones: 'billones' },
   units: {
     '%': ['por ciento', 'por ciento'],

@@ -56,7 +56,7 @@ export const French: Locale = {
     return `${of(count(whole, c.main[2] ?? 'm'), plural(whole, c.main))}${cents ? ` ${card(cents)}` : ''}`;
   },
   scaledMoney: (number, scale, c) => of(`${number} ${number === 'un' ? scale.replace(/s$/, '') : scale}`, c.main[1]),
-  currencies: { '€': euro, EUR: euro, euros: euro, $: dollar, USD: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen },
+  currencies: { '€': euro, EUR: euro, euros: euro, euro, dollars: dollar, $: dollar, USD: dollar, '£': pound, GBP: pound, CHF: franc, '¥': yen },
   scales: { million: 'million', millions: 'millions', milliard: 'milliard', milliards: 'milliards', 'Md': 'milliards', 'Mds': 'milliards', M: 'millions', 'M€': 'millions', k: 'mille' },
   units: {
     '%': ['pour cent', 'pour cent'],
