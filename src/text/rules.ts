@@ -82,9 +82,10 @@ export function rulesFor(loc: Locale): Rule[] {
     // E-mail addresses and URLs, part by part (they are never cut into sentences either).
     { name: 'email', re: /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}(?![\w-])/g, read: ([all]) => speakElectronic(all.replace(/\.$/, ''), loc) },
     { name: 'url', re: /(?<![\w@./-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\])]{1,400}|(?<![\w@./-])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.(?:com|org|net|edu|gov|io|info|biz|de|fr|es|uk|eu|ai|app|dev|co)(?:\/[^\s<>"'\])]{0,300})?(?![\w.-]*\w)/g,
-      read: ([all], { after }) => {
+      read: ([all]) => {
+        // Punctuation after a URL ends the sentence; it is not part of the address.
         const core = all.replace(/[.,;:!?]+$/, '');
-        return speakElectronic(core, loc) + (all.length > core.length ? all.slice(core.length) : '') + (after === '' ? '' : '');
+        return speakElectronic(core, loc) + all.slice(core.length);
       } },
     // German "vom 3. bis 5. Mai": the first ordinal takes its ending from the date after it.
     ...(loc.code === 'de' ? [{ name: 'ordinal range', re: /(?<![\d.,])(\d{1,2})\.( ?(?:bis|und|oder|–|-) ?)(?=\d{1,2}\. ?\p{Lu})/gu, read: ([, n, link]: string[], { before, after }: Context) => `${loc.ordinal(+n, before, after.replace(/^\d{1,2}\. ?/, ' '))} ${/[–-]/.test(link) ? 'bis' : link.trim()} ` }] : []),
@@ -142,13 +143,14 @@ export function rulesFor(loc: Locale): Rule[] {
     { name: 'hours and minutes', re: /(?<![\d.,:])(\d{1,2}) ?h ?(\d{1,2}) ?min(?![\p{L}])/gu, read: ([, h, m]) => `${countNoun(h, loc.units.h, loc)} ${countNoun(m, loc.units.min, loc)}` },
     { name: 'duration', re: /(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])/g, read: ([, h, m, s]) => loc.duration(+h, +m, +s) },
     { name: 'clock', re: new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-4])(?::([0-5]\\d)(?![\\d:])| ?h ?([0-5]\\d)?(?![\\p{L}\\d])|\\.([0-5]\\d)(?= ?(?:Uhr|h\\b|[AaPp]\\.? ?[Mm]\\b)))(?: ?${MERIDIEM})?(?: ?(Uhr|h|hrs|horas)(?![\\p{L}]))?`, 'gu'),
-      read: ([all, h, colon, hm, dot, mer, merDot, suffix], { before, after }) => {
-        if (hm === undefined && colon === '' && dot === '' && /h/.test(all) && loc.code !== 'fr') return null;
-        if (/ ?h ?/.test(all) && !colon && !dot && loc.code !== 'fr') return null;
+      read: ([, h, colon, hm, dot, mer, merDot], { before, after }) => {
+        // "14h30" and "14 h" are the French way of writing a time; elsewhere "h" is hours.
+        if (colon === '' && dot === '' && loc.code !== 'fr') return null;
         const m = +(colon || hm || dot || 0);
         const meridiem = mer ? (mer.toLowerCase() === 'a' ? 'am' : 'pm') : null;
         if (meridiem && +h > 12) return null;
-        return loc.time(+h, m, meridiem, before) + (suffix && loc.code !== 'de' ? '' : '') + keepDot(merDot, after);
+        // "Uhr", "h" and "horas" after the time are part of its reading, so they are dropped.
+        return loc.time(+h, m, meridiem, before) + keepDot(merDot, after);
       } },
     { name: 'hour', re: new RegExp(`(?<![\\d.,:])(1[0-2]|0?\\d) ?${MERIDIEM}|(?<![\\d.,:])([01]?\\d|2[0-4]) Uhr(?![\\p{L}])`, 'gu'), read: ([, h, mer, dot, hUhr], { before, after }) =>
       (hUhr ? loc.time(+hUhr, 0, null, before) : loc.time(+h, 0, mer.toLowerCase() === 'a' ? 'am' : 'pm', before) + keepDot(dot, after)) },
@@ -259,7 +261,7 @@ function ordinalRules(loc: Locale): Rule[] {
   }
 }
 
-function roman([all, numeral, suffix, dot]: string[], { loc, before, after }: Context): string | null {
+function roman([, numeral, suffix, dot]: string[], { loc, before, after }: Context): string | null {
   const n = romanValue(numeral);
   if (!n) return null;
   const prev = lastWord(before);
@@ -275,7 +277,7 @@ function roman([all, numeral, suffix, dot]: string[], { loc, before, after }: Co
   if (loc.code === 'de' && dot && (loc.romanOrdinalNouns.has(next) || capitalized(next))) return loc.ordinal(n, before, after);
   if (loc.romanOrdinalNouns.has(next.toLowerCase()) && loc.code === 'en') return `${/\bthe\s*$/i.test(before) ? '' : 'the '}${loc.ordinal(n)}${dot}`;
   if (/^[IVX]{2,}$/.test(numeral) && capitalized(prev) && !/[.!?]\s*$/.test(before.slice(0, -prev.length - 1))) return loc.cardinal(n) + dot;
-  return all === numeral + dot ? null : null;
+  return null;
 }
 
 function keepEnd(ab: string, space: string, rest: string): string {
