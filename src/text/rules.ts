@@ -108,7 +108,11 @@ export function rulesFor(loc: Locale): Rule[] {
     { name: 'month/year', re: /(?<![\d/.])(\d{1,2})\/(\d{4})(?![\d/])/g, read: ([, m, y]) => (+m >= 1 && +m <= 12 && +y >= 1900 && +y <= 2099 ? `${loc.months[+m - 1]} ${loc.year(+y)}` : null) },
     // Written months, any case, abbreviated or not: "May 21st, 2012", "SEPT. 15", "Jan-15-2020".
     { name: 'month day', re: new RegExp(`(?<![\\p{L}])(${MON})\\.?[ -](\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\d])(?:(?:, ?| |-)(\\d{4})(?!\\d))?`, 'giu'),
-      read: ([, mon, d, y], { before }) => (loc.code === 'en' && +d >= 1 && +d <= 31 ? loc.date(+d, monthOf(mon), y ? +y : null, before, 'md') : null) },
+      read: ([all, mon, d, y], { before }) => {
+        // "may" and "march" in lower case are verbs more often than months: only with a year or an ordinal.
+        if (/^(?:may|march|mar)$/.test(mon) && !y && !/(?:st|nd|rd|th)$/.test(all)) return null;
+        return loc.code === 'en' && +d >= 1 && +d <= 31 ? loc.date(+d, monthOf(mon), y ? +y : null, before, 'md') : null;
+      } },
     { name: 'day month', re: new RegExp(`(?<![\\d.,])(\\d{1,2})(?:st|nd|rd|th|er|\\.?º)?(\\.?)[ -]?(?:of |de )?(${MON})(?![\\p{L}])(\\.?)(?:(?:,? |-)(?:de |del )?(\\d{4})(?!\\d))?`, 'giu'),
       read: ([all, d, dot, mon, monDot, y], { before }) => {
         if (+d < 1 || +d > 31) return null;
@@ -173,7 +177,7 @@ export function rulesFor(loc: Locale): Rule[] {
       if (!vulgar && !usual && DATE_BEFORE.test(before) && validDate(loc.monthFirst ? d : n, loc.monthFirst ? n : d)) {
         return (loc.monthFirst ? loc.date(d, n, null, before, 'numeric') : loc.date(n, d, null, before, 'numeric')) + unitText;
       }
-      if ((n === 24 && d === 7) || (n === 9 && d === 11)) return `${loc.cardinal(n)} ${loc.cardinal(d)}${unitText}`;
+      if ((n === 24 && d === 7) || (n === 9 && d === 11) || (n === d && n > 1)) return `${loc.cardinal(n)} ${loc.cardinal(d)}${unitText}`;
       if (d < 2 || d > 1000 || n > 999) return `${loc.cardinal(n)} ${w.slash} ${loc.cardinal(d)}${unitText}`;
       const used = usable(unit, after);
       const noun = /^ (\p{Lu}\p{Ll}+)/u.exec(after)?.[1];
@@ -198,6 +202,7 @@ export function rulesFor(loc: Locale): Rule[] {
         if (n.length === 2 && / s$/.test(all)) return null;
         return loc.decade(+n, n.length);
       } },
+    ...(loc.code === 'en' ? [{ name: 'hundreds', re: /(?<![\d.,])(100|1000|1,000)s(?![\p{L}])/gu, read: ([, n]: string[]) => (n === '100' ? 'hundreds' : 'thousands') }] : []),
     { name: 'era', re: /(?<![\d.,])(\d{1,4}) ?(BC|AD|BCE|CE|B\.C\.|A\.D\.)(?![\p{L}])/gu, read: ([, y, era]) => (loc.code === 'en' ? `${loc.year(+y)} ${era.replace(/\./g, '').split('').join(' ')}` : null) },
     // Money: symbol or code before or after, cents as the sub-unit, scale words ("$1.5 million", "3,5 Mio. €").
     // "3 € 50": the cents after the symbol.
@@ -240,6 +245,8 @@ export function rulesFor(loc: Locale): Rule[] {
         const nextIsWord = (loc.code === 'de' ? /^ \p{Lu}/u : /^ \p{L}/u).test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
         if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return `${/\p{L}$/u.test(before) ? ' ' : ''}${loc.year(Number(whole))}`;
       }
+      // Emergency and service numbers are dialled digit by digit: "call nine one one".
+      if (loc.code === 'en' && /^\d{3}$/.test(n) && /\b(?:call|dial|phone|ring)\s*$/i.test(before)) return digitWords(n, loc);
       const noun = /^ (\p{L}+)/u.exec(after)?.[1];
       if (noun && loc.agree && parseNumber(n, loc).frac === null) return loc.agree(speakNumber(n, loc), noun);
       // "3D", "MP3", "Q3": a number glued to letters is its own word.
