@@ -72,7 +72,8 @@ export function speakElectronic(text: string, loc: Locale): string {
 /** A telephone number, digit by digit in its written groups ("oh" for zero in English). */
 export function speakPhone(phone: string, loc: Locale): string {
   const plus = phone.trim().startsWith('+') ? `${loc.words.plus} ` : '';
-  const groups = phone.split(/[^\d]+/).filter(Boolean);
+  // "+33 (0)1 ...": the bracketed trunk zero is not dialled from abroad, and not said.
+  const groups = phone.replace(/\(0\)/, ' ').split(/[^\d]+/).filter(Boolean);
   if (loc.code === 'fr' && !plus && groups.every((g) => g.length === 2)) {
     return groups.map((g, i) => (i === 0 && g[0] === '0' ? digitWords(g, loc) : loc.cardinal(+g))).join(', ');
   }

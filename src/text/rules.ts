@@ -96,7 +96,7 @@ export function rulesFor(loc: Locale): Rule[] {
         return word ? `${word} ` : all;
       } },
     // Telephone numbers, digit by digit in their groups (French ones in pairs, as they are said).
-    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]\(?\d{1,8}\)?){1,5}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}(?:[ /-]\d{3,8}){1,2}(?![\d.,])|\(0?\d{1,4}\) ?\d{3,4}[ -]\d{4}(?!\d)${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d [2-9]\d{2} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
+    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,8}\)?){1,6}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}(?:[ /-]\d{3,8}){1,2}(?![\d.,])|\(0?\d{1,4}\) ?\d{3,4}[ -]\d{4}(?!\d)${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d [2-9]\d{2} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
     // Dates: ISO (and year first with slashes or dots), then the locale's numeric order.
     { name: 'iso date', re: /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d./-]|\.\d)/g, read: ([, y, , m, d], { before }) => (validDate(+d, +m) ? loc.date(+d, +m, +y, before, 'numeric') : null) },
     { name: 'numeric date', re: /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g, read: ([, a, sep, b, y], { before }) => {
@@ -137,13 +137,13 @@ export function rulesFor(loc: Locale): Rule[] {
     // Other abbreviations; titles only before a name. A dropped dot that also ended the sentence is put back.
     { name: 'abbreviations', re: new RegExp(`(?<![\\p{L}\\p{N}.])(${abbrevs})(?![\\p{L}])( ?)`, 'gu'), read: ([all, ab, space], { after }) => {
       const title = TITLES.test(ab);
-      if (title && !/^\p{Lu}/u.test(after)) return ab === 'St.' && loc.code === 'en' ? `Street${keepEnd(ab, space, after)}` : all;
+      if (title && !/^-?\p{Lu}/u.test(after)) return ab === 'St.' && loc.code === 'en' ? `Street${keepEnd(ab, space, after)}` : all;
       return `${loc.abbreviations[ab]}${title ? space : keepEnd(ab, space, after)}`;
     } },
     // Durations and clock times: "01:01:01", "14:00 UTC", "2:30 p.m.", "14.30 Uhr", "14h30", "9 pm".
     // "10am-2pm", "8:00-17:00", "1-2 pm": a dash between times is "to"; the times are read next.
-    { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
-      read: ([, a, b], { after }) => ((/[:AaPp]/.test(a) && /[:AaPp]/.test(b)) || /[AaPp]/.test(b) || /^ ?(?:Uhr|h)(?![\p{L}])/u.test(after) ? `${a} ${w.to} ${b}` : null) },
+    { name: 'time range', re: /(?<![\d:.,])(\d{1,2}(?::[0-5]\d|h(?:[0-5]\d)?)?(?: ?[AaPp]\.?[Mm]\.?)?) ?[–-] ?(\d{1,2}(?::[0-5]\d|h(?:[0-5]\d)?)?(?: ?[AaPp]\.?[Mm]\b\.?)?)(?![\d:])/g,
+      read: ([, a, b], { after }) => ((/[:AaPph]/.test(a) && /[:AaPph]/.test(b)) || /[AaPp]/.test(b) || /^ ?(?:Uhr|h)(?![\p{L}])/u.test(after) ? `${a} ${w.to} ${b}` : null) },
     { name: 'hours and minutes', re: /(?<![\d.,:])(\d{1,2}) ?h ?(\d{1,2}) ?min(?![\p{L}])/gu, read: ([, h, m]) => `${countNoun(h, loc.units.h, loc)} ${countNoun(m, loc.units.min, loc)}` },
     { name: 'duration', re: /(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])/g, read: ([, h, m, s]) => loc.duration(+h, +m, +s) },
     { name: 'clock', re: new RegExp(`(?<![\\d:.,])([01]?\\d|2[0-4])(?::([0-5]\\d)(?![\\d:])| ?h ?([0-5]\\d)?(?![\\p{L}\\d])|\\.([0-5]\\d)(?= ?(?:Uhr|h\\b|[AaPp]\\.? ?[Mm]\\b)))(?: ?${MERIDIEM})?(?: ?(Uhr|h|hrs|horas)(?![\\p{L}]))?`, 'gu'),
