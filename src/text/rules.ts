@@ -7,7 +7,16 @@ import { feminine as isFeminineEs } from './lang/es.js';
 import { digitWords, MAX_DIGITS, numberSource, parseNumber, romanValue, speakElectronic, speakNumber, speakPhone } from './readers.js';
 
 export interface Context { loc: Locale; before: string; after: string }
-export interface Rule { name: string; re: RegExp; read: (m: string[], ctx: Context) => string | null }
+export interface Rule {
+  name: string;
+  re: RegExp;
+  read: (m: string[], ctx: Context) => string | null;
+  /** The rule can only match where the text holds a digit (set from its pattern). */
+  digits?: boolean;
+}
+
+// Rules whose every match holds a digit; the others (URLs, abbreviations, Roman numerals, symbols) run on any text.
+const WITHOUT_DIGITS = new Set(['email', 'url', 'number abbreviations', 'abbreviations', 'time zone', 'fraction', 'mixed fraction', 'roman', 'symbols', 'initialisms']);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternatives = (keys: string[]) => [...keys].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -256,7 +265,7 @@ export function rulesFor(loc: Locale): Rule[] {
     // Initialisms are spelled letter by letter ("FBI" as "F B I"); words like NASA are not.
     { name: 'initialisms', re: /(?<![\p{L}\p{N}])([A-Z]{2,5})(s?)(?![\p{L}\p{N}])/gu, read: ([all, caps, s]) => (shouldSpell(caps) ? caps.split('').join(' ') + s : all) },
   ];
-  return rules;
+  return rules.map((r) => ({ ...r, digits: !WITHOUT_DIGITS.has(r.name) }));
 }
 
 function ordinalRules(loc: Locale): Rule[] {
