@@ -20,7 +20,14 @@ const WITHOUT_DIGITS = new Set(['email', 'url', 'number abbreviations', 'abbrevi
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternatives = (keys: string[]) => [...keys].sort((a, b) => b.length - a.length).map(escape).join('|');
-const lastWord = (before: string) => /([\p{L}\p{N}.]+)[\s,]*$/u.exec(before)?.[1] ?? '';
+/** The word just before a match (commas and spaces skipped); a plain scan, called once per number. */
+function lastWord(before: string): string {
+  let end = before.length;
+  while (end > 0 && (before[end - 1] === ' ' || before[end - 1] === ',' || before[end - 1] === '\n')) end--;
+  let start = end;
+  while (start > 0 && /[\p{L}\p{N}.]/u.test(before[start - 1])) start--;
+  return before.slice(start, end);
+}
 const capitalized = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
 const validDate = (d: number, m: number) => d >= 1 && d <= 31 && m >= 1 && m <= 12;
 const fullYear = (y: string) => (y.length === 2 ? (+y < 50 ? 2000 : 1900) + +y : +y);
