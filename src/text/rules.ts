@@ -37,6 +37,7 @@ const isYear = (n: number) => n >= 1000 && n <= 2099;
 const DATE_BEFORE = /\b(?:on|by|until|since|from|due|dated|am|vom|bis|zum|seit|le|du|au|el|del|hasta|desde)\s*$/i;
 const DIMENSION: Record<Locale['code'], string> = { en: 'by', de: 'mal', fr: 'par', es: 'por' };
 const TIMES: Record<Locale['code'], string> = { en: 'times', de: 'mal', fr: 'fois', es: 'veces' };
+const COUNTED_EN = /^(?:people|men|women|children|feet|geese|mice|teeth|sheep|fish|deer|persons|personnel|staff|head|times|more|less|other|new|different|million|billion|thousand|hundred)$/i;
 const SCORE_WORD: Record<Locale['code'], string> = { en: 'to', de: 'zu', fr: 'à', es: 'a' };
 const TITLES = /^(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Ft|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Hon|Pres|M|MM|Hr|Fr|Sr|Sra|Srta|Dra|D|Dña|Da|Lic|Ing|Profa|Sto|Sta)\.$|^(?:Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|St|Ste)$/;
 const SAY_AS_WORD = new Set(['OK', 'NASA', 'NATO', 'UNESCO', 'UNICEF', 'LASER', 'RADAR', 'SCUBA', 'AIDS', 'COVID', 'GIF', 'JPEG', 'PIN', 'RAM', 'ROM', 'SIM', 'UEFA', 'FIFA', 'OPEC', 'ASAP', 'NASDAQ', 'IKEA', 'ADAC', 'DAX', 'OTAN', 'ONU', 'SIDA', 'OVNI', 'PYME', 'RENFE']);
@@ -258,8 +259,11 @@ export function rulesFor(loc: Locale): Rule[] {
       if (plain && n.length === 4 && isYear(Number(whole)) && (loc.code === 'en' || loc.code === 'de')) {
         const prev = lastWord(before).toLowerCase();
         // German nouns are capitalized: "1985 geboren" is a year, "1500 Menschen" a count.
-        const nextIsWord = (loc.code === 'de' ? /^ \p{Lu}/u : /^ \p{L}/u).test(after) && !/^ (?:and|und|or|oder|to|bis|AD|BC|v\. Chr|n\. Chr)\b/.test(after);
-        if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !nextIsWord) return `${/\p{L}$/u.test(before) ? ' ' : ''}${loc.year(Number(whole))}`;
+        // A count is followed by what it counts: a plural in English ("1500 people", "1200 students"),
+        // a noun in German ("1500 Menschen"). "1999 was", "1985 geboren" and "in 1905" are years.
+        const next = /^ (\p{L}+)/u.exec(after)?.[1] ?? '';
+        const counted = loc.code === 'de' ? /^\p{Lu}/u.test(next) : COUNTED_EN.test(next) || (/[^su]s$/.test(next) && !/^(?:was|has|is|as|its|this|his|hers|ours|yours|whereas|unless|always|perhaps|does|goes)$/i.test(next));
+        if (loc.yearWords.has(prev) || loc.yearWords.has(lastWord(before)) || !counted) return `${/\p{L}$/u.test(before) ? ' ' : ''}${loc.year(Number(whole))}`;
       }
       // Emergency and service numbers are dialled digit by digit: "call nine one one".
       if (loc.code === 'en' && /^\d{3}$/.test(n) && /\b(?:call|dial|phone|ring)\s*$/i.test(before)) return digitWords(n, loc);
