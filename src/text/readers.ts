@@ -45,6 +45,7 @@ export function digitWords(digits: string, loc: Locale, zero?: string): string {
 /** A number as said: "one thousand two hundred", "drei Komma eins vier". */
 export function speakNumber(s: string, loc: Locale): string {
   const { whole, frac } = parseNumber(s, loc);
+  if (s.startsWith('.') && frac !== null) return `${loc.words.point} ${loc.decimals(frac)}`; // ".5" is "point five"
   const w = whole.toString().length > MAX_DIGITS ? digitWords(whole.toString(), loc) : loc.cardinal(whole);
   return frac === null ? w : `${w} ${loc.words.point} ${loc.decimals(frac)}`;
 }

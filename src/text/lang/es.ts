@@ -69,7 +69,7 @@ export const Spanish: Locale = {
   // Kings take ordinals up to ten and cardinals above: "Felipe segundo", "Alfonso trece".
   regnal: (n, before) => (n <= 10 ? (QUEENS.test(before) ? ORD[n].replace(/o$/, 'a') : ORD[n]) : card(n)),
   agree(cardinal, noun) {
-    if (/^(?:de|del|y|o|a|por|en|con|sin|para|que|es|son)$/.test(noun)) return cardinal;
+    if (/^(?:de|del|y|o|a|por|en|con|sin|para|que|es|son)$/.test(noun) || !/^\p{Ll}/u.test(noun)) return cardinal;
     if (feminine(noun)) return / millón| millones/.test(cardinal) ? cardinal.replace(/uno$/, 'una') : cardinal.replace(/ientos\b/g, 'ientas').replace(/veintiuno$/, 'veintiuna').replace(/uno$/, 'una');
     return cardinal.replace(/veintiuno$/, 'veintiún').replace(/uno$/, 'un');
   },
@@ -107,7 +107,7 @@ export const Spanish: Locale = {
     'c/': 'calle', 'C/': 'calle', 'vs.': 'contra', 'vs': 'contra', 'máx.': 'máximo', 'mín.': 'mínimo', 'admón.': 'administración', 'dcha.': 'derecha', 'izq.': 'izquierda', 'pta.': 'puerta',
   },
   numberAbbreviations: {
-    'núm.': 'número', 'n.º': 'número', 'nº': 'número', 'no.': 'número', 'pág.': 'página', 'págs.': 'páginas', 'p.': 'página', 'pp.': 'páginas', 'vol.': 'volumen',
+    's.': 'siglo', 'núm.': 'número', 'n.º': 'número', 'nº': 'número', 'no.': 'número', 'pág.': 'página', 'págs.': 'páginas', 'p.': 'página', 'pp.': 'páginas', 'vol.': 'volumen',
     'cap.': 'capítulo', 'art.': 'artículo', 'tel.': 'teléfono', 'tlf.': 'teléfono', 'fig.': 'figura', 'ed.': 'edición',
   },
   yearWords: words('en desde año hasta'),
