@@ -39,7 +39,7 @@ const DIMENSION: Record<Locale['code'], string> = { en: 'by', de: 'mal', fr: 'pa
 const TIMES: Record<Locale['code'], string> = { en: 'times', de: 'mal', fr: 'fois', es: 'veces' };
 const COUNTED_EN = /^(?:people|men|women|children|feet|geese|mice|teeth|sheep|fish|deer|persons|personnel|staff|head|times|more|less|other|new|different|million|billion|thousand|hundred)$/i;
 const SCORE_WORD: Record<Locale['code'], string> = { en: 'to', de: 'zu', fr: 'à', es: 'a' };
-const TITLES = /^(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Ft|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Hon|Pres|M|MM|Hr|Fr|Sr|Sra|Srta|Dra|D|Dña|Da|Lic|Ing|Profa|Sto|Sta)\.$|^(?:Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|St|Ste)$/;
+const TITLES = /^(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Ft|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Rev|Hon|Pres|M|MM|Hr|Fr|Sr|Sra|Srta|Dra|D|Dña|Da|Lic|Ing|Profa|Sto|Sta)\.$|^(?:Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|St|Ste|Mr|Mrs|Ms|Mgr)$/;
 const SAY_AS_WORD = new Set(['OK', 'NASA', 'NATO', 'UNESCO', 'UNICEF', 'LASER', 'RADAR', 'SCUBA', 'AIDS', 'COVID', 'GIF', 'JPEG', 'PIN', 'RAM', 'ROM', 'SIM', 'UEFA', 'FIFA', 'OPEC', 'ASAP', 'NASDAQ', 'IKEA', 'ADAC', 'DAX', 'OTAN', 'ONU', 'SIDA', 'OVNI', 'PYME', 'RENFE']);
 const SPELL_ALWAYS = new Set(['USB']);
 const ROMANISH = /^(?=[IVXLC]+$)C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;

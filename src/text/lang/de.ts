@@ -104,6 +104,9 @@ export const German: Locale = {
   months,
   monthNames: monthTable(months, { jan: 1, jän: 1, jänner: 1, feb: 2, mär: 3, mrz: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, nov: 11, dez: 12 }),
   abbreviations: {
+    'ff.': 'folgende', 'Dipl.-Ing.': 'Diplomingenieur', 'i. d. R.': 'in der Regel', 'i.d.R.': 'in der Regel', 'z. Zt.': 'zurzeit', 'zzt.': 'zurzeit', 'o. g.': 'oben genannt', 's. o.': 'siehe oben', 's. u.': 'siehe unten',
+    'u. v. m.': 'und vieles mehr', 'm. E.': 'meines Erachtens', 'Bhf.': 'Bahnhof', 'Hbf.': 'Hauptbahnhof', 'Fa.': 'Firma', 'z. Hd.': 'zu Händen', 'i. A.': 'im Auftrag', 'exkl.': 'exklusive', 'Abt.': 'Abteilung',
+    'Bsp.': 'Beispiel', 'bzgl.': 'bezüglich', 'ehem.': 'ehemalig', 'Gebr.': 'Gebrüder', 'lt.': 'laut', 'rd.': 'rund', 'Jhdt.': 'Jahrhundert', 'a. D.': 'außer Dienst', 'd. J.': 'dieses Jahres', 'Std.': 'Stunden', 'Min.': 'Minuten', 'Sek.': 'Sekunden',
     'z. B.': 'zum Beispiel', 'z.B.': 'zum Beispiel', 'd. h.': 'das heißt', 'd.h.': 'das heißt', 'u. a.': 'unter anderem', 'u.a.': 'unter anderem',
     'usw.': 'und so weiter', 'bzw.': 'beziehungsweise', 'ca.': 'circa', 'Dr.': 'Doktor', 'Prof.': 'Professor', 'Hr.': 'Herr', 'Fr.': 'Frau',
     'Str.': 'Straße', 'evtl.': 'eventuell', 'ggf.': 'gegebenenfalls', 'inkl.': 'inklusive', 'vgl.': 'vergleiche', 'u. U.': 'unter Umständen',

@@ -102,6 +102,7 @@ export const English: Locale = {
   months,
   monthNames: monthTable(months, { jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 }),
   abbreviations: {
+    'Ph.D.': 'P h D', 'M.D.': 'M D', 'B.A.': 'B A', 'M.A.': 'M A', 'B.Sc.': 'B S c', 'U.S.A.': 'U S A', 'E.U.': 'E U', 'Mgr.': 'Manager', 'Assn.': 'Association', 'Intl.': 'International', 'Natl.': 'National', 'Jct.': 'Junction', 'Pl.': 'Place', 'Sq.': 'Square', 'Ct.': 'Court', 'Dr': 'Doctor', 'Mr': 'Mister', 'Mrs': 'Missus',
     'Dr.': 'Doctor', 'Mr.': 'Mister', 'Mrs.': 'Missus', 'Ms.': 'Miz', 'Prof.': 'Professor', 'Jr.': 'Junior', 'Sr.': 'Senior',
     'St.': 'Saint', 'Mt.': 'Mount', 'Ft.': 'Fort', 'Gen.': 'General', 'Col.': 'Colonel', 'Capt.': 'Captain', 'Lt.': 'Lieutenant', 'Sgt.': 'Sergeant',
     'Gov.': 'Governor', 'Sen.': 'Senator', 'Rep.': 'Representative', 'Rev.': 'Reverend', 'Hon.': 'Honorable', 'Pres.': 'President',

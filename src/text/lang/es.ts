@@ -100,6 +100,8 @@ export const Spanish: Locale = {
   months,
   monthNames: monthTable(months, { ene: 1, feb: 2, mar: 3, abr: 4, may: 5, jun: 6, jul: 7, ago: 8, sep: 9, sept: 9, set: 9, setiembre: 9, oct: 10, nov: 11, dic: 12 }),
   abbreviations: {
+    'Excmo.': 'excelentísimo', 'Excma.': 'excelentísima', 'Ilmo.': 'ilustrísimo', 'Sres.': 'señores', 'Sras.': 'señoras', 'Dres.': 'doctores', 'D.ª': 'doña', 'Atte.': 'atentamente', 'cía.': 'compañía', 'Cía.': 'compañía',
+    'dpto.': 'departamento', 'Dpto.': 'departamento', 'ej.': 'ejemplo', 'gral.': 'general', 'hnos.': 'hermanos', 'ppal.': 'principal', 'prov.': 'provincia', 'S.L.': 'sociedad limitada', 's/n': 'sin número', 'Ntra. Sra.': 'Nuestra Señora', 'tel.': 'teléfono', 'Tel.': 'teléfono',
     'Sr.': 'señor', 'Sra.': 'señora', 'Srta.': 'señorita', 'Dr.': 'doctor', 'Dra.': 'doctora', 'Ud.': 'usted', 'Uds.': 'ustedes', 'Vd.': 'usted',
     'D.': 'don', 'Dña.': 'doña', 'Da.': 'doña', 'Lic.': 'licenciado', 'Ing.': 'ingeniero', 'Prof.': 'profesor', 'Profa.': 'profesora', 'Sto.': 'santo', 'Sta.': 'santa',
     'etc.': 'etcétera', 'p. ej.': 'por ejemplo', 'EE. UU.': 'Estados Unidos', 'EE.UU.': 'Estados Unidos', 'EEUU': 'Estados Unidos', 'aprox.': 'aproximadamente',
