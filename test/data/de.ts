@@ -69,4 +69,9 @@ export const DE: Case[] = [
   ['abbreviation', 'ca. 5 km', 'circa fünf Kilometer'], ['abbreviation', 'Dr. Müller', 'Doktor Müller'], ['abbreviation', 'usw. Dann', 'und so weiter. Dann'], ['abbreviation', 'd. h. nicht', 'das heißt nicht'],
   ['abbreviation', 'bzw. nicht', 'beziehungsweise nicht'], ['abbreviation', 'Abs. 3', 'Absatz drei'], ['abbreviation', 'u. a. Berlin', 'unter anderem Berlin'], ['abbreviation', 'Kap. 7', 'Kapitel sieben'],
   ['abbreviation', 'St. Pauli', 'Sankt Pauli'], ['abbreviation', 'die ARD', 'die A R D'], ['abbreviation', 'im 3. Jh. v. Chr.', 'im dritten Jahrhundert vor Christus'],
+  // more, from reading whole sentences
+  ['time', 'Mo.-Fr. 9-17 Uhr', 'Montag bis Freitag neun bis siebzehn Uhr'], ['date', '1985 geboren', 'neunzehnhundertfünfundachtzig geboren'], ['date', '3.-5. Mai', 'dritter bis fünfter Mai'],
+  ['date', '12/2020', 'Dezember zweitausendzwanzig'], ['fraction', '½ kg', 'ein halbes Kilogramm'], ['cardinal', '1 Tag', 'ein Tag'], ['cardinal', '1 Woche', 'eine Woche'],
+  ['fraction', '1/2 Jahr', 'ein halbes Jahr'], ['fraction', '12 1/2 %', 'zwölfeinhalb Prozent'], ['money', '5,- €', 'fünf Euro'], ['abbreviation', 'S. 5 ff.', 'Seite fünf folgende.'],
+  ['cardinal', '10 000', 'zehntausend'], ['telephone', '+49 (0)30 1234567', 'plus vier neun, drei null, eins zwei drei vier fünf sechs sieben'],
 ];

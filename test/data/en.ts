@@ -80,4 +80,11 @@ export const EN: Case[] = [
   ['abbreviation', 'Dr. Smith', 'Doctor Smith'], ['abbreviation', 'Mr. Brown', 'Mister Brown'], ['abbreviation', 'St. Louis', 'Saint Louis'], ['abbreviation', 'Fig. 2', 'figure two'],
   ['abbreviation', 'e.g. apples', 'for example apples'], ['abbreviation', 'ch. 4', 'chapter four'], ['abbreviation', 'Mt. Everest', 'Mount Everest'],
   ['abbreviation', 'apples, pears, etc.', 'apples, pears, et cetera.'], ['abbreviation', 'the FBI', 'the F B I'], ['abbreviation', 'Smith et al. found', 'Smith et al found'],
+  // more, from reading whole sentences
+  ['date', '1999 was a great year', 'nineteen ninety nine was a great year'], ['cardinal', '1200 students', 'one thousand two hundred students'],
+  ['telephone', 'Call 911 now', 'Call nine one one now'], ['cardinal', '100s of people', 'hundreds of people'], ['money', '$5–10 million', 'five to ten million dollars'],
+  ['telephone', '0800 123 4567', 'oh eight oh oh, one two three, four five six seven'], ['cardinal', 'FY2020', 'F Y twenty twenty'], ['measure', '3x faster', 'three times faster'],
+  ['measure', '1920x1080', 'one thousand nine hundred twenty by one thousand eighty'], ['measure', '5\'6"', 'five feet six inches'], ['time', '10am-2pm', 'ten A M to two P M'],
+  ['decimal', '.5', 'point five'], ['date', 'You may 5 times', 'You may five times'], ['fraction', '20/20 vision', 'twenty twenty vision'], ['measure', '30°N', 'thirty degrees north'],
+  ['date', '12-Dec-2019', 'the twelfth of December twenty nineteen'], ['electronic', 'mail jane_doe@mail.example.org.', 'mail jane underscore doe at mail dot example dot org.'],
 ];

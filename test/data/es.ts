@@ -68,4 +68,9 @@ export const ES: Case[] = [
   ['abbreviation', 'p. ej. esto', 'por ejemplo esto'], ['abbreviation', 'Ud. tiene', 'usted tiene'], ['abbreviation', 'n.º 5', 'número cinco'], ['abbreviation', 'pág. 23', 'página veintitrés'],
   ['abbreviation', 'vol. 3', 'volumen tres'], ['abbreviation', 'cap. 4', 'capítulo cuatro'], ['abbreviation', 'aprox. 10 km', 'aproximadamente diez kilómetros'], ['abbreviation', 'Vive en EE. UU. desde', 'Vive en Estados Unidos desde'],
   ['abbreviation', 'el año 300 a. C.', 'el año trescientos antes de Cristo'], ['abbreviation', 'el FBI', 'el F B I'], ['abbreviation', 'Real Madrid vs. Barcelona', 'Real Madrid contra Barcelona'],
+  // more, from reading whole sentences
+  ['cardinal', '31 años', 'treinta y un años'], ['cardinal', '200 personas', 'doscientas personas'], ['cardinal', '21 horas', 'veintiuna horas'], ['fraction', '1/2 docena', 'media docena'],
+  ['fraction', '2 1/2 tazas', 'dos y media tazas'], ['fraction', '4/5 partes', 'cuatro quintas partes'], ['money', '$1,500.50', 'mil quinientos dólares con cincuenta centavos'],
+  ['money', '25,99 euros', 'veinticinco euros con noventa y nueve céntimos'], ['roman', 's. XIX', 'siglo diecinueve'], ['time', '00:00', 'medianoche'],
+  ['telephone', 'tel. 91 123 45 67', 'teléfono nueve uno, uno dos tres, cuatro cinco, seis siete'], ['abbreviation', 'Sr. D. Juan', 'señor don Juan'],
 ];

@@ -63,4 +63,9 @@ export const FR: Case[] = [
   ['abbreviation', 'etc. Puis', 'et cetera. Puis'], ['abbreviation', 'p. ex. ceci', 'par exemple ceci'], ['abbreviation', 'n° 5', 'numéro cinq'], ['abbreviation', 'p. 23', 'page vingt-trois'],
   ['abbreviation', 'vol. 3', 'volume trois'], ['abbreviation', 'chap. 4', 'chapitre quatre'], ['abbreviation', 'env. 10 km', 'environ dix kilomètres'], ['abbreviation', 'c.-à-d. ceci', "c'est-à-dire ceci"],
   ['abbreviation', '50 av. J.-C.', 'cinquante avant Jésus-Christ'], ['abbreviation', 'la SNCF', 'la S N C F'],
+  // more, from reading whole sentences
+  ['cardinal', '21 personnes', 'vingt et une personnes'], ['cardinal', '1 heure', 'une heure'], ['fraction', '1/2 heure', 'une demi-heure'], ['money', '3 € 50', 'trois euros cinquante'],
+  ['time', '10h-12h', 'dix heures à douze heures'], ['telephone', '+33 (0)1 23 45 67 89', 'plus trois trois, un, deux trois, quatre cinq, six sept, huit neuf'],
+  ['measure', '3 h 20 min', 'trois heures vingt minutes'], ['abbreviation', 'M. et Mme Dupont', 'Monsieur et Madame Dupont'], ['ordinal', 'les 1ers', 'les premiers'],
+  ['abbreviation', 'St-Denis', 'Saint-Denis'], ['money', '25,99 euros', 'vingt-cinq euros quatre-vingt-dix-neuf'],
 ];
