@@ -32,11 +32,9 @@ function run(text: string, loc: Locale): string {
   // Text in capitals throughout is shouting, not a row of initialisms.
   const words = t.match(/\p{L}{2,}/gu) ?? [];
   const shouting = words.length >= 3 && words.filter((x) => x === x.toUpperCase()).length > 0.5 * words.length;
-  // Most rules read numbers: text without a digit skips them.
-  const digits = /\d/.test(t);
   for (const rule of list) {
     if (shouting && rule.name === 'initialisms') continue;
-    if (!digits && rule.digits) continue;
+    if (!rule.needs.test(t)) continue; // most rules read numbers: text without a digit skips them
     const source = t;
     t = source.replace(rule.re, (...args) => {
       const at = args.findIndex((a) => typeof a === 'number');

@@ -11,12 +11,16 @@ export interface Rule {
   name: string;
   re: RegExp;
   read: (m: string[], ctx: Context) => string | null;
-  /** The rule can only match where the text holds a digit (set from its pattern). */
-  digits?: boolean;
+  /** A cheap test for what every match must hold: text without it skips the rule. */
+  needs: RegExp;
 }
 
-// Rules whose every match holds a digit; the others (URLs, abbreviations, Roman numerals, symbols) run on any text.
-const WITHOUT_DIGITS = new Set(['email', 'url', 'number abbreviations', 'abbreviations', 'time zone', 'fraction', 'mixed fraction', 'roman', 'symbols', 'initialisms']);
+// What the rules that can match without a digit need; every other rule needs a digit.
+const NEEDS: Record<string, RegExp> = {
+  email: /@/, url: /[.:]/, 'number abbreviations': /[\dIVXLC]/, abbreviations: /\p{L}/u, 'time zone': /[A-Z]{3}/,
+  fraction: /[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]/, 'mixed fraction': /\d/, roman: /[IVXLCDM]/, symbols: /[&+=]/, initialisms: /[A-Z]{2}/,
+};
+const DIGIT = /\d/;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternatives = (keys: string[]) => [...keys].sort((a, b) => b.length - a.length).map(escape).join('|');
@@ -93,7 +97,7 @@ export function rulesFor(loc: Locale): Rule[] {
   const UNIT = `(?:( ?(${units}))(?![\\p{L}\\p{N}/]))?`;
   const usable = (unit: string, after: string) => !!unit && !(unit === 'in' && /^\s*[\p{L}\p{N}]/u.test(after));
 
-  const rules: Rule[] = [
+  const rules: Omit<Rule, 'needs'>[] = [
     // Digit runs no one reads as one number: digit by digit, so the expansion stays bounded.
     { name: 'long digits', re: new RegExp(`(?<!\\d)\\d{${MAX_DIGITS + 1},}(?:st|nd|rd|th)?`, 'g'), read: ([all]) => digitWords(all.replace(/\D/g, ''), loc) },
     // E-mail addresses and URLs, part by part (they are never cut into sentences either).
@@ -276,10 +280,10 @@ export function rulesFor(loc: Locale): Rule[] {
     // Initialisms are spelled letter by letter ("FBI" as "F B I"); words like NASA are not.
     { name: 'initialisms', re: /(?<![\p{L}\p{N}])([A-Z]{2,5})(s?)(?![\p{L}\p{N}])/gu, read: ([all, caps, s]) => (shouldSpell(caps) ? caps.split('').join(' ') + s : all) },
   ];
-  return rules.map((r) => ({ ...r, digits: !WITHOUT_DIGITS.has(r.name) }));
+  return rules.map((r) => ({ ...r, needs: NEEDS[r.name] ?? DIGIT }));
 }
 
-function ordinalRules(loc: Locale): Rule[] {
+function ordinalRules(loc: Locale): Omit<Rule, 'needs'>[] {
   switch (loc.code) {
     case 'en': return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,15})(st|nd|rd|th)(?![\p{L}])/gu, read: ([, n]) => loc.ordinal(+n) }];
     case 'fr': return [{ name: 'ordinal', re: /(?<![\d.,])(\d{1,15})(ères|ère|ers|er|res|re|èmes|ème|emes|eme|es|e|ndes|nde|nds|nd)(?![\p{L}])/gu, read: ([, n, s]) => loc.ordinal(+n, '', '', s) }];
