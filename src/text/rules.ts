@@ -117,7 +117,7 @@ export function rulesFor(loc: Locale): Rule[] {
         return word ? `${word} ` : all;
       } },
     // Telephone numbers, digit by digit in their groups (French ones in pairs, as they are said).
-    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,8}\)?){1,6}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}(?:[ /-]\d{3,8}){1,2}(?![\d.,])|\(0?\d{1,4}\) ?\d{3,4}[ -]\d{4}(?!\d)${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d \d{3} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
+    { name: 'phone', re: new RegExp(String.raw`(?<![\d+])(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?!\d)|(?<![\w+])\+\d{1,3}(?: ?\(0\)\d{1,8})?(?:[ .-]\(?\d{1,8}\)?){1,6}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d(?:[ .]\d{2}){4}(?!\d)|(?<!\d[ .\u00a0\u202f]?)0\d{2,4}(?:[ /-]\d{3,8}){1,2}(?![\d.,])|\(0?\d{1,4}\) ?\d{3,4}[ -]\d{4}(?!\d)${loc.code === 'es' ? String.raw`|(?<!\d[ .]?)[6-9]\d{2} \d{3} \d{3}(?![\d.,])|(?<!\d[ .]?)[89]\d \d{3} \d{2} \d{2}(?![\d.,])` : ''}`, 'g'), read: ([all]) => speakPhone(all, loc) },
     // Dates: ISO (and year first with slashes or dots), then the locale's numeric order.
     { name: 'iso date', re: /(?<![\d./-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d./-]|\.\d)/g, read: ([, y, , m, d], { before }) => (validDate(+d, +m) ? loc.date(+d, +m, +y, before, 'numeric') : null) },
     { name: 'numeric date', re: /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)/g, read: ([, a, sep, b, y], { before }) => {
