@@ -15,6 +15,11 @@ export interface PreparedText {
   chunks: string[];
   /** The language of each chunk; differs from `language` only for long foreign sentences. */
   chunkLanguages: string[];
+  /**
+   * Characters of prepared text, all chunks together: what the engines will actually speak. Normalization
+   * expands text (a digit becomes a word), so limits on work belong on this figure, not on the input's length.
+   */
+  characters: number;
 }
 
 export interface PrepareOptions extends ChunkOptions {
@@ -45,7 +50,8 @@ export function prepareText(input: string, opts: PrepareOptions): PreparedText {
   if (pieces.length === 0) {
     for (const part of splitSentences(input).flatMap((s) => capLength(s, opts.maxChars))) pieces.push({ text: part, language });
   }
-  return { language, ...group(pieces, opts) };
+  const grouped = group(pieces, opts);
+  return { language, ...grouped, characters: grouped.chunks.reduce((n, c) => n + c.length, 0) };
 }
 
 /** Groups sentences into chunks: the first alone (short, for a fast start), the rest batched up to maxChars, never across a language change. */

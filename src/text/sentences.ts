@@ -10,18 +10,34 @@ const TITLE = /(?:^|[\s(])(?:Dr|Mr|Mrs|Ms|Prof|St|Mt|Jr|Sr|Sra|Srta|Dra|Hr|Fr|M|
 // Other abbreviations can end one, so they join the next piece only when it starts in lower case.
 // German ordinals and dates end in a dot ("am 3. Mai", "der 2. Weltkrieg") that ends nothing.
 const MONTH_NEXT = /^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
+const NUMBER_ABBREVIATIONS = new Set(Object.values(LOCALES).flatMap((l) => Object.keys(l.numberAbbreviations)).map((a) => a.toLowerCase()));
 const ABBREVIATIONS = new Set(Object.values(LOCALES).flatMap((l) => Object.keys(l.abbreviations)).map((a) => a.split(' ').pop()!).filter((a) => a.endsWith('.')));
 
-/** Sentences as a reader would see them: abbreviations, initials, decimals and ellipses kept inside. */
+// URLs and e-mail addresses hold dots and question marks that end nothing ("example.com/a?x=1").
+const ELECTRONIC = /(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\])]{1,400}|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}/g;
+
+/** Sentences as a reader would see them: abbreviations, initials, decimals, ellipses, URLs and e-mail addresses kept inside. */
 export function splitSentences(text: string): string[] {
+  const protectedSpans: [number, number][] = [];
+  for (const m of text.matchAll(ELECTRONIC)) protectedSpans.push([m.index, m.index + m[0].replace(/[.,;:!?]+$/, '').length]);
   const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  let span = 0;
+  for (const { segment, index } of segmenter.segment(text)) {
+    // A break inside a URL is no break: the piece joins the one before, with no space added.
+    while (span < protectedSpans.length && protectedSpans[span][1] <= index) span++;
+    const inside = span < protectedSpans.length && protectedSpans[span][0] < index;
     const s = segment.trim();
     if (!s) continue;
     const prev = out[out.length - 1];
-    const last = prev?.split(/\s/).pop() ?? '';
-    const ordinal = prev && /(?:^|\s)(?:der|die|das|den|dem|des|am|im|zum|zur|vom|beim)\s+\d{1,3}\.$/i.test(prev);
-    if (prev && (TITLE.test(prev) || ordinal || (/\b\d{1,2}\.$/.test(prev) && MONTH_NEXT.test(s)) || (ABBREVIATIONS.has(last) && /^\p{Ll}/u.test(s)) || /(?:\.\.\.|…)$/.test(prev) && /^\p{Ll}/u.test(s))) {
+    if (prev !== undefined && inside) {
+      out[out.length - 1] = inside && !/\s$/.test(text.slice(0, index)) ? `${prev}${s}` : `${prev} ${s}`;
+      continue;
+    }
+    // Only the end of the sentence so far matters; looking at all of it would be quadratic.
+    const tail = prev?.slice(-40) ?? '';
+    const last = tail.split(/\s/).pop() ?? '';
+    const ordinal = prev && /(?:^|\s)(?:der|die|das|den|dem|des|am|im|zum|zur|vom|beim)\s+\d{1,3}\.$/i.test(tail);
+    if (prev && (TITLE.test(tail) || ordinal || (/\b\d{1,2}\.$/.test(tail) && MONTH_NEXT.test(s)) || (ABBREVIATIONS.has(last) && /^\p{Ll}/u.test(s)) || (NUMBER_ABBREVIATIONS.has(last.toLowerCase()) && /^\d/.test(s)) || /(?:\.\.\.|…)$/.test(tail) && /^\p{Ll}/u.test(s))) {
       out[out.length - 1] = `${prev} ${s}`;
     } else out.push(s);
   }
