@@ -1,8 +1,8 @@
 // Configuration: defaults, then a JSON file (MYNAH_CONFIG or ./mynah.config.json), then the
 // environment. Each setting is documented in README.md under "Configuration".
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defaultModelsDir } from '../models/store.js';
+import { defaultWorkers } from '../models/footprint.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
 
 export interface Config {
@@ -10,8 +10,10 @@ export interface Config {
   port: number;
   /** Accepted API keys; empty means no authentication. */
   apiKeys: string[];
-  /** Synthesis worker threads. */
+  /** Synthesis worker threads (default: from cores, memory and installed models; see models/footprint.ts). */
   workers: number;
+  /** How the worker count was chosen, for the start-up log. */
+  workersReason: string;
   /** Megabytes of encoded audio kept for repeated requests; 0 turns the cache off. */
   cacheMb: number;
   /** Split a multi-chunk job across two workers when one is idle (pipelining). */
@@ -69,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? file.host ?? '0.0.0.0',
     port: Number(env.PORT ?? file.port ?? 8000),
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
-    workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
+    workers: Number(env.MYNAH_WORKERS ?? file.workers ?? 0),
+    workersReason: env.MYNAH_WORKERS !== undefined ? 'MYNAH_WORKERS' : file.workers !== undefined ? 'config file' : '',
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
     splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
@@ -93,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
+  // Neural models decide the default worker count, so it waits for the model store's path.
+  if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) Object.assign(config, defaultWorkers(config.modelsDir));
+  if (!config.workersReason) config.workersReason = 'set by the caller';
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
   if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);

@@ -62,7 +62,8 @@ export function ttsConfig(m: InstalledModel, threads: number, voicesBin = m.voic
  */
 export function espeakLang(m: InstalledModel, voice: string, language?: string): string | undefined {
   if (m.family !== 'kokoro' || m.lexicons.length === 0 || !language) return undefined;
-  if (language === 'en') return /^b[fm]?(_|$)/.test(voice) ? 'en-gb' : 'en-us';
+  // espeak-ng names British English `en` (gmw/en); it has no voice called `en-gb`.
+  if (language === 'en') return /^b[fm]?(_|$)/.test(voice) ? 'en' : 'en-us';
   return ESPEAK_LANG[language];
 }
 
