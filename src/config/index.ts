@@ -28,6 +28,8 @@ export interface Config {
   fallbackEngine: string;
   /** The model store: sherpa-onnx models, one folder each (see models/store.ts). */
   modelsDir: string;
+  /** `models pull`: milliseconds without a byte before a download is retried. */
+  pullStallMs: number;
   /** onnxruntime threads per neural model, per worker. */
   sherpaThreads: number;
   /** Largest request body in bytes. */
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
     modelsDir: env.MYNAH_MODELS_DIR ?? file.modelsDir ?? defaultModelsDir(env),
+    pullStallMs: num(env.MYNAH_PULL_STALL_MS, file.pullStallMs, 30_000),
     sherpaThreads: Number(env.MYNAH_SHERPA_THREADS ?? file.sherpaThreads ?? 1),
     bodyLimit: num(env.MYNAH_BODY_LIMIT, file.bodyLimit, 1024 * 1024),
     maxInputChars: num(env.MYNAH_MAX_INPUT_CHARS, file.maxInputChars, 4096),
