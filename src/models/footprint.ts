@@ -9,7 +9,7 @@ import { join } from 'node:path';
 /** Resident memory per loaded byte of model files (measured: see BENCHMARKS.md "Neural"). */
 export const RSS_PER_MODEL_BYTE = 1.2;
 /** A worker thread with the built-in engines and no neural model. */
-export const WORKER_BASE_BYTES = 40 * 2 ** 20;
+export const WORKER_BASE_BYTES = 75 * 2 ** 20;
 /** Share of the machine's memory the default lets the workers take. */
 export const MEMORY_SHARE = 0.5;
 
