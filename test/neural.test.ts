@@ -14,13 +14,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer, type TestServer } from './helpers.js';
-import { KOKORO_V1_0_SPEAKERS, phonemeIds, tokenTable, writeKokoroV1Model } from './fixtures/tiny-models.js';
+import { KITTEN_NANO_SPEAKERS, KOKORO_V0_19_SPEAKERS, KOKORO_V1_0_SPEAKERS, KOKORO_V1_1_SPEAKERS, kokoroOnnx, phonemeIds, tokenTable, writeKokoroModel, writeKokoroV1Model, writePiperModel } from './fixtures/tiny-models.js';
 import { readOnnxMetadata } from '../src/models/onnx-meta.js';
+import { detectModel } from '../src/models/store.js';
+import { defaultWorkers } from '../src/models/footprint.js';
+import { loadConfig } from '../src/config/index.js';
+import { OPENAI_VOICES } from '../src/contract.js';
+import { Catalog } from '../src/voices/catalog.js';
+import { writeFile } from 'node:fs/promises';
 
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 const NAME = 'kokoro-multi-lang-v1_0';
+const PIPER = 'vits-piper-en_US-lessac-medium';
 const run = promisify(execFile);
-let dir: string, store: string, http: Server, t: TestServer;
+let dir: string, store: string, base: string, http: Server, t: TestServer;
 
 const cli = (args: string[], env: Record<string, string>) => run(process.execPath, [CLI, 'models', ...args], { env: { ...process.env, ...env } });
 
@@ -28,11 +35,18 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mynah-neural-'));
   await writeKokoroV1Model(join(dir, 'src', NAME));
   await run('tar', ['-cjf', join(dir, `${NAME}.tar.bz2`), '-C', join(dir, 'src'), NAME]);
-  const archive = await readFile(join(dir, `${NAME}.tar.bz2`));
-  http = createServer((req, res) => req.url === `/${NAME}.tar.bz2` ? res.writeHead(200, { 'content-length': archive.length }).end(archive) : res.writeHead(404).end());
+  await writePiperModel(join(dir, 'src', PIPER), 'en_US-lessac-medium');
+  await run('tar', ['-cjhf', join(dir, `${PIPER}.tar.bz2`), '-C', join(dir, 'src'), PIPER]);
+  const archives = new Map([NAME, PIPER].map((n) => [`/${n}.tar.bz2`, join(dir, `${n}.tar.bz2`)]));
+  http = createServer((req, res) => {
+    const file = archives.get(req.url!);
+    if (!file) return res.writeHead(404).end();
+    void readFile(file).then((body) => res.writeHead(200, { 'content-length': body.length }).end(body));
+  });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   store = join(dir, 'store');
-  await cli(['pull', NAME], { MYNAH_MODELS_DIR: store, MYNAH_MODELS_URL: `http://127.0.0.1:${(http.address() as { port: number }).port}` });
+  base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+  await cli(['pull', NAME], { MYNAH_MODELS_DIR: store, MYNAH_MODELS_URL: base });
   t = await startServer({ modelsDir: store, workers: 2 });
 });
 after(async () => {
@@ -84,6 +98,27 @@ describe('kokoro-multi-lang-v1_0 pulled from an archive', () => {
     assert.equal(phonemes, '_nixaʊ');
   });
 
+  test('digits in Chinese text go through number-zh.fst, then lexicon-zh.txt', async () => {
+    const { phonemes } = await speak({ voice: 'zf_xiaoxiao', input: '今天是2024年' });
+    // 2024 -> 二零二四 (the fixture's number-zh.fst reads digits one by one) -> ɚ liŋ ɚ sɨ.
+    assert.equal(phonemes, '_jintjɛnʂɨɚliŋɚsɨnjɛn');
+  });
+
+  test('a model pulled while the server runs is served without a restart, and leaves on rm', async () => {
+    const listed = async () => (await t.client.models.list()).data.map((m) => m.id);
+    assert.ok(!(await listed()).includes(PIPER));
+    await cli(['pull', PIPER], { MYNAH_MODELS_DIR: store, MYNAH_MODELS_URL: base });
+    for (let i = 0; i < 100 && !(await listed()).includes(PIPER); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok((await listed()).includes(PIPER));
+    const res = await t.client.audio.speech.create({ model: PIPER, voice: 'alloy', input: 'Hello there.', response_format: 'wav' }).asResponse();
+    assert.equal(res.headers.get('x-mynah-engine'), PIPER);
+    await cli(['rm', PIPER], { MYNAH_MODELS_DIR: store });
+    for (let i = 0; i < 100 && (await listed()).includes(PIPER); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(!(await listed()).includes(PIPER));
+    // The Kokoro model, still there, still speaks (espeak-ng's data was not the Piper model's).
+    assert.match((await speak({ voice: 'ff_siwis', input: 'Bonjour.' })).phonemes, /bɔ̃ʒˈuʁ/);
+  });
+
   test('a blend mixes style vectors by weight, and leaves no temporary files', async () => {
     const before = (await readdir(tmpdir())).filter((f) => f.startsWith('mynah-blend-'));
     // Style values are (index + 1) / 100: am_adam 0.12, bm_george 0.27.
@@ -109,5 +144,74 @@ describe('kokoro-multi-lang-v1_0 pulled from an archive', () => {
     const health = await (await fetch(`${t.url}/health`)).json() as { workers: number[] };
     assert.deepEqual(health.workers, [1, 1]);
     for (const r of readers) while (!(await r.read()).done);
+  });
+});
+
+describe('catalogued models', () => {
+  test('every OpenAI voice name lands on a real speaker of each Kokoro and Kitten model, and v0.19\'s af is female', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'mynah-cat-'));
+    try {
+      await writeKokoroModel(join(root, 'kokoro-en-v0_19'), KOKORO_V0_19_SPEAKERS);
+      await writeKokoroModel(join(root, 'kokoro-multi-lang-v1_1'), KOKORO_V1_1_SPEAKERS);
+      await writeKokoroModel(join(root, 'kokoro-multi-lang-v1_0'), KOKORO_V1_0_SPEAKERS);
+      await writeKokoroModel(join(root, 'kitten-nano-en-v0_1-fp16'), KITTEN_NANO_SPEAKERS);
+      await writeFile(join(root, 'kitten-nano-en-v0_1-fp16', 'model.onnx'), kokoroOnnx(KITTEN_NANO_SPEAKERS, { model_type: 'kitten-tts', comment: 'This is kitten-tts-nano-0.1 and supports only English' }));
+      const models = await Promise.all(['kokoro-en-v0_19', 'kokoro-multi-lang-v1_1', 'kokoro-multi-lang-v1_0', 'kitten-nano-en-v0_1-fp16'].map((id) => detectModel(join(root, id))));
+      assert.equal(models[0].speakers.find((s) => s.id === 'af')?.gender, 'female');
+      assert.equal(models[3].family, 'kitten');
+      const catalog = new Catalog(models.map((m) => ({ name: m.id, family: m.family, blends: false, sampleRate: m.sampleRate, speedRange: [0.5, 2] as [number, number], languages: m.languages, voices: m.speakers })), loadConfig({}, { workers: 1 }));
+      for (const m of models) {
+        for (const name of OPENAI_VOICES) {
+          const { voice } = catalog.resolve(m.id, name);
+          const speaker = m.speakers.find((s) => s.id === voice);
+          assert.ok(speaker, `${m.id}: ${name} -> ${voice}`);
+          // A model with a speaker of the OpenAI voice's usual gender uses one.
+          const male = ['ash', 'ballad', 'echo', 'fable', 'onyx', 'verse', 'cedar'].includes(name);
+          assert.equal(speaker.gender, male ? 'male' : 'female', `${m.id}: ${name} -> ${voice}`);
+        }
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('the default worker count fits every installed model in half the memory', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'mynah-workers-'));
+    try {
+      assert.equal(defaultWorkers(root, 16 * 2 ** 30, 16).workers, 16);
+      // 27 MB of voices.bin (+ a tiny model): ~110 MB per worker; 1 GB of memory holds 4 of them.
+      await writeKokoroV1Model(join(root, NAME));
+      const choice = defaultWorkers(root, 2 ** 30, 16);
+      assert.equal(choice.workers, 4, choice.reason);
+      assert.match(choice.reason, /per worker/);
+      assert.equal(defaultWorkers(root, 2 ** 30, 2).workers, 2);
+      assert.equal(defaultWorkers(root, 2 ** 20, 16).workers, 1);
+      // The configuration uses it unless MYNAH_WORKERS says otherwise.
+      assert.match(loadConfig({ MYNAH_MODELS_DIR: root }).workersReason, /per worker/);
+      assert.equal(loadConfig({ MYNAH_MODELS_DIR: root, MYNAH_WORKERS: '3' }).workers, 3);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('mynah serve sizes libuv\'s thread pool before it starts', { timeout: 30_000 }, async () => {
+    const { spawn } = await import('node:child_process');
+    const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      env: { ...process.env, MYNAH_WORKERS: '3', MYNAH_MODELS_DIR: join(dir, 'empty-store'), UV_THREADPOOL_SIZE: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stdout!.on('data', (d) => { out += d; if (/synthesis workers/.test(out)) resolve(); });
+        server.on('exit', () => reject(new Error(`serve exited: ${out}`)));
+      });
+      // The server runs in a child with the variable set from the start: 3 workers x 2 jobs + 4.
+      const child = (await readFile(`/proc/${server.pid}/task/${server.pid}/children`, 'utf8')).trim().split(/\s+/)[0];
+      const environ = (await readFile(`/proc/${child}/environ`, 'utf8')).split('\0');
+      assert.ok(environ.includes('UV_THREADPOOL_SIZE=10'), environ.filter((e) => e.startsWith('UV_')).join());
+      assert.match(out, /"threadpool":10/);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.on('close', resolve));
+    }
   });
 });

@@ -100,7 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
   // Neural models decide the default worker count, so it waits for the model store's path.
-  if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) Object.assign(config, defaultWorkers(config.modelsDir));
+  if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) {
+    const choice = defaultWorkers(config.modelsDir);
+    config.workers = choice.workers;
+    config.workersReason = choice.reason;
+  }
   if (!config.workersReason) config.workersReason = 'set by the caller';
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);

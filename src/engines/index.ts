@@ -8,10 +8,17 @@ export const ENGINES: Record<string, () => Promise<Engine>> = {
 
 export interface StoreOptions { modelsDir: string; sherpaThreads: number }
 
+/** Engines that came from the model store (the built-in ones never go away). */
+let fromStore = new Set<string>();
+
 /**
- * Adds one engine per model found in the model store. Called once per worker at start-up, so a
- * model pulled later appears after a restart.
+ * Adds one engine per model found in the model store and drops those whose folder is gone. Called
+ * by each worker for every catalog request, so pulled models appear while the server runs; an
+ * engine already registered keeps its factory (and its loaded session).
  */
 export async function discoverEngines({ modelsDir, sherpaThreads }: StoreOptions): Promise<void> {
-  Object.assign(ENGINES, await (await import('./sherpa.js')).storeEngines(modelsDir, { threads: sherpaThreads }));
+  const found = await (await import('./sherpa.js')).storeEngines(modelsDir, { threads: sherpaThreads });
+  for (const name of fromStore) if (!(name in found)) delete ENGINES[name];
+  for (const [name, factory] of Object.entries(found)) if (!fromStore.has(name)) ENGINES[name] = factory;
+  fromStore = new Set(Object.keys(found));
 }

@@ -6,6 +6,7 @@ import cors from '@fastify/cors';
 import type { Config } from '../config/index.js';
 import { SynthPool } from '../synth/pool.js';
 import { Catalog } from '../voices/catalog.js';
+import { watchStore } from '../models/watch.js';
 import type { Services } from '../speech.js';
 import { ApiError } from './errors.js';
 import { createKeyCheck, readKeysFile, type Identity, type KeyEntry } from './auth.js';
@@ -42,7 +43,12 @@ export async function createServices(config: Config): Promise<Services> {
   });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
-  return { config, pool, catalog: new Catalog(engines, config) };
+  const services: Services = { config, pool, catalog: new Catalog(engines, config) };
+  // Neural models pulled or removed while running: rescan the store (models/watch.ts).
+  const stopWatching = watchStore(services);
+  const close = pool.close.bind(pool);
+  pool.close = async () => { stopWatching(); await close(); };
+  return services;
 }
 
 export async function buildServer(config: Config, services?: Services): Promise<Server> {

@@ -49,7 +49,13 @@ export class Catalog {
   private openAiTables = new Map<string, Map<string, string>>();
 
   constructor(engines: EngineInfo[], private config: Config) {
-    for (const e of engines) this.engines.set(e.name, e);
+    this.update(engines);
+  }
+
+  /** Replaces the engines (models pulled or removed while running: models/watch.ts). */
+  update(engines: EngineInfo[]): void {
+    this.engines = new Map(engines.map((e) => [e.name, e]));
+    this.openAiTables = new Map();
   }
 
   engineNames(): string[] {
