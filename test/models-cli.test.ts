@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writePiperModel } from './fixtures/tiny-models.js';
+import { piperOnnx, writePiperModel } from './fixtures/tiny-models.js';
 import { readOnnxMetadata } from '../src/models/onnx-meta.js';
 import { scanStore } from '../src/models/store.js';
 
@@ -172,5 +172,22 @@ describe('models pull treats an archive as untrusted (as root too)', () => {
     const { models, skipped } = await scanStore(store);
     assert.equal(models.length, 0);
     assert.match(skipped[0].reason, /not a regular file/);
+  });
+});
+
+describe('models pull from a mirror', () => {
+  test('extra files (Matcha\'s vocoder) come from MYNAH_MODELS_URL too', async () => {
+    const name = 'matcha-icefall-en_US-ljspeech';
+    const src = join(dir, 'matcha-src', name);
+    await writePiperModel(src, 'model-steps-3');
+    await writeFile(join(src, 'model-steps-3.onnx'), piperOnnx({ language: 'English', voice: 'en-us' }));
+    await promisify(execFile)('tar', ['-cjhf', join(dir, 'matcha.tar.bz2'), '-C', join(dir, 'matcha-src'), name]);
+    extra.set(`/${name}.tar.bz2`, await readFile(join(dir, 'matcha.tar.bz2')));
+    extra.set('/vocos-22khz-univ.onnx', Buffer.from(piperOnnx({ language: 'English', voice: 'en-us' })));
+    const store = join(dir, 'store-matcha');
+    const res = await cli(['pull', name], { MYNAH_MODELS_DIR: store, MYNAH_MODELS_URL: base });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /installed matcha-icefall-en_US-ljspeech \(matcha/);
+    assert.ok(existsSync(join(store, name, 'vocos-22khz-univ.onnx')));
   });
 });
