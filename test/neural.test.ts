@@ -132,6 +132,17 @@ describe('kokoro-multi-lang-v1_0 pulled from an archive', () => {
     assert.deepEqual(left, []);
   });
 
+  test('with MYNAH_BLEND_SESSIONS=0 a blend is a 400, not a second session', async () => {
+    const off = await startServer({ modelsDir: store, workers: 1, blendSessions: 0 });
+    try {
+      const res = await fetch(`${off.url}/v1/audio/speech`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tts-1-hd', voice: 'am_adam+bm_george', input: 'Hi.' }) });
+      assert.equal(res.status, 400, await res.clone().text());
+      assert.equal((await res.json() as { error: { code: string } }).error.code, 'invalid_voice');
+    } finally {
+      await off.close();
+    }
+  });
+
   test('two jobs run at once on two workers', async () => {
     // Minutes of audio each (speed 0.25 is the model at 0.5 plus time-stretching, then mp3): the
     // jobs last seconds even on a fast machine, so both are still running when /health is asked.
@@ -186,6 +197,8 @@ describe('catalogued models', () => {
       assert.match(choice.reason, /per worker/);
       assert.equal(defaultWorkers(root, 2 ** 30, 2).workers, 2);
       assert.equal(defaultWorkers(root, 2 ** 20, 16).workers, 1);
+      // Two blend sessions: three copies of the Kokoro model per worker (~170 MB): 1 GB holds 3.
+      assert.equal(defaultWorkers(root, 2 ** 30, 16, 2).workers, 3);
       // The configuration uses it unless MYNAH_WORKERS says otherwise.
       assert.match(loadConfig({ MYNAH_MODELS_DIR: root }).workersReason, /per worker/);
       assert.equal(loadConfig({ MYNAH_MODELS_DIR: root, MYNAH_WORKERS: '3' }).workers, 3);

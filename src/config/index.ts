@@ -30,6 +30,8 @@ export interface Config {
   modelsDir: string;
   /** `models pull`: milliseconds without a byte before a download is retried. */
   pullStallMs: number;
+  /** Blended Kokoro voices kept loaded per worker, each a second session of the model; 0 turns blends off. */
+  blendSessions: number;
   /** onnxruntime threads per neural model, per worker. */
   sherpaThreads: number;
   /** Largest request body in bytes. */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
     modelsDir: env.MYNAH_MODELS_DIR ?? file.modelsDir ?? defaultModelsDir(env),
+    blendSessions: num(env.MYNAH_BLEND_SESSIONS, file.blendSessions, 2),
     pullStallMs: num(env.MYNAH_PULL_STALL_MS, file.pullStallMs, 30_000),
     sherpaThreads: Number(env.MYNAH_SHERPA_THREADS ?? file.sherpaThreads ?? 1),
     bodyLimit: num(env.MYNAH_BODY_LIMIT, file.bodyLimit, 1024 * 1024),
@@ -101,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
   // Neural models decide the default worker count, so it waits for the model store's path.
   if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) {
-    const choice = defaultWorkers(config.modelsDir);
+    const choice = defaultWorkers(config.modelsDir, undefined, undefined, config.blendSessions);
     config.workers = choice.workers;
     config.workersReason = choice.reason;
   }
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
   if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
+  if (!Number.isInteger(config.blendSessions) || config.blendSessions < 0) throw new Error(`invalid MYNAH_BLEND_SESSIONS: ${config.blendSessions}`);
   for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
     if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
   }

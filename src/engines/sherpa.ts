@@ -27,13 +27,18 @@ interface Sherpa { OfflineTts: { createAsync(config: object): Promise<OfflineTts
 let sherpa: Sherpa | undefined;
 const load = () => (sherpa ??= createRequire(import.meta.url)('sherpa-onnx-node') as Sherpa);
 
-export interface SherpaOptions { threads: number }
+export interface SherpaOptions {
+  threads: number;
+  /** Blended voices kept loaded (least recently used dropped); 0 turns blends off. */
+  blendSessions?: number;
+}
 
 /** Speeds the models are trained to handle well; beyond these the pipeline time-stretches. */
 const SPEED_RANGE: [number, number] = [0.5, 2];
 /**
- * Blended Kokoro voices kept loaded per worker. Each is a whole second session of the model
- * (~330 MB for Kokoro v1.0): sherpa-onnx reads style vectors only from a voices.bin at load time.
+ * Blended Kokoro voices kept loaded per worker by default. Each is a whole second session of the
+ * model (~370 MB for Kokoro v1.0): sherpa-onnx reads style vectors only from a voices.bin at load
+ * time, so there is no way to mix them per request. The default worker count counts them.
  */
 export const BLEND_SESSIONS = 2;
 
@@ -67,7 +72,7 @@ export function espeakLang(m: InstalledModel, voice: string, language?: string):
   return ESPEAK_LANG[language];
 }
 
-export async function createSherpaEngine(m: InstalledModel, { threads }: SherpaOptions): Promise<Engine> {
+export async function createSherpaEngine(m: InstalledModel, { threads, blendSessions = BLEND_SESSIONS }: SherpaOptions): Promise<Engine> {
   const { OfflineTts } = load();
   let main: Promise<OfflineTts> | undefined;
   const session = () => {
@@ -109,7 +114,7 @@ export async function createSherpaEngine(m: InstalledModel, { threads }: SherpaO
     })();
     blends.set(key, found);
     found.catch(() => blends.delete(key));
-    if (blends.size > BLEND_SESSIONS) {
+    if (blends.size > blendSessions) {
       // Jobs still speaking with the evicted session hold their own reference to it.
       blends.delete(blends.keys().next().value!);
       collectGarbage();
@@ -120,7 +125,7 @@ export async function createSherpaEngine(m: InstalledModel, { threads }: SherpaO
   async function* synthesize(input: SynthesisInput): AsyncGenerator<Int16Array> {
     let engine: OfflineTts;
     let sid = speakerIds.indexOf(input.voice);
-    if (sid < 0 && m.voicesBin && isBlend(input.voice)) { engine = await blended(input.voice); sid = 0; }
+    if (sid < 0 && m.family === 'kokoro' && blendSessions > 0 && isBlend(input.voice)) { engine = await blended(input.voice); sid = 0; }
     else if (sid < 0 && speakerIds.length === 1) sid = 0;
     if (sid < 0) throw new Error(`${m.id} has no voice '${input.voice}'`);
     engine ??= await session();
@@ -154,7 +159,7 @@ export async function createSherpaEngine(m: InstalledModel, { threads }: SherpaO
   return {
     name: m.id,
     family: m.family,
-    blends: m.family === 'kokoro',
+    blends: m.family === 'kokoro' && blendSessions > 0,
     sampleRate: m.sampleRate,
     speedRange: SPEED_RANGE,
     languages: m.languages,

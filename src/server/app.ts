@@ -39,7 +39,7 @@ export async function createServices(config: Config): Promise<Services> {
   const pool = new SynthPool(config.workers, {
     cacheBytes: config.cacheMb * 1024 * 1024,
     split: config.splitJobs,
-    store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads },
+    store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads, blendSessions: config.blendSessions },
   });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);

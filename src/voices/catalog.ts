@@ -161,6 +161,9 @@ export class Catalog {
       const v = this.findVoice(engine, mapped);
       if (v) return this.describe(engineName, mapped, v);
     }
+    if (engine.family === 'kokoro' && !engine.blends && isBlend(id)) {
+      throw badRequest(`Invalid voice '${id}': voice blends are turned off on this server (MYNAH_BLEND_SESSIONS=0).`, 'voice', 'invalid_voice');
+    }
     if (engine.blends && isBlend(id)) {
       let parts;
       try {
