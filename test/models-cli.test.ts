@@ -153,9 +153,10 @@ describe('models pull treats an archive as untrusted (as root too)', () => {
 
   test('a stalled download is dropped and tried again', async () => {
     stallOnce = true;
-    const res = await cli(['pull', NAME], { MYNAH_MODELS_DIR: join(dir, 'store-stall'), MYNAH_MODELS_URL: `${base}/stall`, MYNAH_PULL_STALL_MS: '500' });
+    const res = await cli(['pull', NAME], { MYNAH_MODELS_DIR: join(dir, 'store-stall'), MYNAH_MODELS_URL: `${base}/stall`, MYNAH_PULL_STALL_MS: '2000' });
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stderr, /stalled: nothing for 0.5 s .*trying again/);
+    // Half the archive then silence; on a busy machine even the headers may come late.
+    assert.match(res.stderr, /(stalled: nothing for 2 s|no answer from .* in 2 s).*trying again \(2 of 3\)/);
   });
 
   test('a metadata length of 2^31 is an error, not an allocation', async () => {
