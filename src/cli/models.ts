@@ -13,15 +13,17 @@ export async function models(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { sha256: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const [action, name] = positionals;
   if (values.help || !action) return void console.log(HELP.models);
-  const root = loadConfig(process.env, { logLevel: 'silent' }).modelsDir;
+  const config = loadConfig(process.env, { logLevel: 'silent', workers: 1 });
+  const root = config.modelsDir;
   if (action === 'list') return list(root);
   if (!name) throw new UsageError(`models ${action} needs a model name. Run 'mynah models list'.`);
   if (action === 'pull') {
-    const model = await pullModel(name, { root, sha256: values.sha256, onProgress: progressBar(process.stderr) })
+    const model = await pullModel(name, { root, sha256: values.sha256, stallMs: config.pullStallMs, onProgress: progressBar(process.stderr) })
       .catch((err: Error) => { throw new RuntimeError(err.message); });
-    console.log(`installed ${model.id} (${model.family}, ${model.speakers.length} voice${model.speakers.length === 1 ? '' : 's'}) in ${model.dir}; restart the server to use it`);
+    console.log(`installed ${model.id} (${model.family}, ${model.speakers.length} voice${model.speakers.length === 1 ? '' : 's'}) in ${model.dir}`);
   } else if (action === 'rm') {
     const dir = join(root, name);
+    // Dot-folders (the shared espeak-ng data, pulls in progress) are never models to remove.
     if (name.includes('/') || name.startsWith('.') || !existsSync(dir)) throw new UsageError(`${name} is not installed in ${root}`);
     await rm(dir, { recursive: true, force: true });
     console.log(`removed ${name}`);

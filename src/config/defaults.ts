@@ -71,3 +71,25 @@ OPENAI_VOICE_MAP.kokoro = {
 
 /** The engine that speaks any language the chosen engine cannot (and its voice ids are languages). */
 export const FALLBACK_ENGINE = 'espeak';
+
+/**
+ * Models whose speakers the family table above mostly misses get their own table (a table keyed by
+ * a model id wins over its family's), so each OpenAI name lands on a real speaker of matching
+ * gender where the model has one. Kokoro v0.19 has 11 speakers (its `af` is American female);
+ * v1.1-zh has 3 English speakers (all female) and 100 Chinese ones, so male names go to Chinese male
+ * speakers, who read English through the same lexicon. Kitten nano's 8 are `expr-voice-N-f|m`.
+ * OpenAI's ash, ballad, echo, fable, onyx, verse and cedar are male voices; the rest female.
+ */
+OPENAI_VOICE_MAP['kokoro-en-v0_19'] = {
+  alloy: 'af', ash: 'am_adam', ballad: 'bm_george', coral: 'af_bella', echo: 'am_michael', fable: 'bm_lewis', onyx: 'am_michael',
+  nova: 'af_nicole', sage: 'af_sarah', shimmer: 'af_sky', verse: 'am_adam', marin: 'bf_isabella', cedar: 'am_michael',
+};
+OPENAI_VOICE_MAP['kokoro-multi-lang-v1_1'] = {
+  alloy: 'af_maple', ash: 'zm_009', ballad: 'zm_010', coral: 'af_sol', echo: 'zm_011', fable: 'zm_015', onyx: 'zm_012',
+  nova: 'zf_001', sage: 'zf_002', shimmer: 'bf_vale', verse: 'zm_013', marin: 'zf_004', cedar: 'zm_014',
+};
+OPENAI_VOICE_MAP.kitten = {
+  alloy: 'expr-voice-2-f', ash: 'expr-voice-2-m', ballad: 'expr-voice-3-m', coral: 'expr-voice-3-f', echo: 'expr-voice-4-m',
+  fable: 'expr-voice-3-m', onyx: 'expr-voice-5-m', nova: 'expr-voice-5-f', sage: 'expr-voice-4-f', shimmer: 'expr-voice-3-f',
+  verse: 'expr-voice-4-m', marin: 'expr-voice-2-f', cedar: 'expr-voice-5-m',
+};

@@ -1,8 +1,8 @@
 // Configuration: defaults, then a JSON file (MYNAH_CONFIG or ./mynah.config.json), then the
 // environment. Each setting is documented in README.md under "Configuration".
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defaultModelsDir } from '../models/store.js';
+import { defaultWorkers } from '../models/footprint.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
 
 export interface Config {
@@ -10,8 +10,10 @@ export interface Config {
   port: number;
   /** Accepted API keys; empty means no authentication. */
   apiKeys: string[];
-  /** Synthesis worker threads. */
+  /** Synthesis worker threads (default: from cores, memory and installed models; see models/footprint.ts). */
   workers: number;
+  /** How the worker count was chosen, for the start-up log. */
+  workersReason: string;
   /** Megabytes of encoded audio kept for repeated requests; 0 turns the cache off. */
   cacheMb: number;
   /** Split a multi-chunk job across two workers when one is idle (pipelining). */
@@ -26,6 +28,10 @@ export interface Config {
   fallbackEngine: string;
   /** The model store: sherpa-onnx models, one folder each (see models/store.ts). */
   modelsDir: string;
+  /** `models pull`: milliseconds without a byte before a download is retried. */
+  pullStallMs: number;
+  /** Blended Kokoro voices kept loaded per worker, each a second session of the model; 0 turns blends off. */
+  blendSessions: number;
   /** onnxruntime threads per neural model, per worker. */
   sherpaThreads: number;
   /** Largest request body in bytes. */
@@ -69,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: env.HOST ?? file.host ?? '0.0.0.0',
     port: Number(env.PORT ?? file.port ?? 8000),
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
-    workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
+    workers: Number(env.MYNAH_WORKERS ?? file.workers ?? 0),
+    workersReason: env.MYNAH_WORKERS !== undefined ? 'MYNAH_WORKERS' : file.workers !== undefined ? 'config file' : '',
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
     splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
@@ -79,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
     modelsDir: env.MYNAH_MODELS_DIR ?? file.modelsDir ?? defaultModelsDir(env),
+    blendSessions: num(env.MYNAH_BLEND_SESSIONS, file.blendSessions, 2),
+    pullStallMs: num(env.MYNAH_PULL_STALL_MS, file.pullStallMs, 30_000),
     sherpaThreads: Number(env.MYNAH_SHERPA_THREADS ?? file.sherpaThreads ?? 1),
     bodyLimit: num(env.MYNAH_BODY_LIMIT, file.bodyLimit, 1024 * 1024),
     maxInputChars: num(env.MYNAH_MAX_INPUT_CHARS, file.maxInputChars, 4096),
@@ -93,9 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
+  // Neural models decide the default worker count, so it waits for the model store's path.
+  if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) {
+    const choice = defaultWorkers(config.modelsDir, undefined, undefined, config.blendSessions);
+    config.workers = choice.workers;
+    config.workersReason = choice.reason;
+  }
+  if (!config.workersReason) config.workersReason = 'set by the caller';
   if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
   if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
   if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
+  if (!Number.isInteger(config.blendSessions) || config.blendSessions < 0) throw new Error(`invalid MYNAH_BLEND_SESSIONS: ${config.blendSessions}`);
   for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
     if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
   }

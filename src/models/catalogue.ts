@@ -18,7 +18,8 @@ export const DEFAULT_MODELS_URL = 'https://github.com/k2-fsa/sherpa-onnx/release
 const VOCODER_URL = 'https://github.com/k2-fsa/sherpa-onnx/releases/download/vocoder-models/vocos-22khz-univ.onnx';
 
 export const CATALOGUE: CatalogueEntry[] = [
-  { name: 'kokoro-multi-lang-v1_0', family: 'kokoro', sizeMB: 333, description: 'Kokoro v1.0: 53 speakers, English and Chinese (tts-1-hd, gpt-4o-mini-tts)' },
+  { name: 'kokoro-multi-lang-v1_0', family: 'kokoro', sizeMB: 333, description: 'Kokoro v1.0: 53 speakers; English, Chinese, Spanish, French, Hindi, Italian, Portuguese (tts-1-hd, gpt-4o-mini-tts)' },
+  { name: 'kokoro-multi-lang-v1_1', family: 'kokoro', sizeMB: 340, description: 'Kokoro v1.1-zh: 103 speakers (100 Chinese), better Chinese; English and Chinese' },
   { name: 'kokoro-en-v0_19', family: 'kokoro', sizeMB: 305, description: 'Kokoro v0.19: 11 English speakers' },
   { name: 'vits-piper-en_US-lessac-medium', family: 'piper', sizeMB: 64, description: 'Piper lessac, US English (tts-1)' },
   { name: 'vits-piper-de_DE-thorsten-medium', family: 'piper', sizeMB: 64, description: 'Piper thorsten, German' },
@@ -34,3 +35,7 @@ export const CATALOGUE: CatalogueEntry[] = [
 
 /** Where archives come from: MYNAH_MODELS_URL (a mirror, or a local server in tests) or GitHub. */
 export const modelsBaseUrl = (env: NodeJS.ProcessEnv = process.env) => (env.MYNAH_MODELS_URL || DEFAULT_MODELS_URL).replace(/\/+$/, '');
+
+/** A mirror (MYNAH_MODELS_URL) serves the extra files beside the archives, under their file names. */
+export const extraUrl = (extra: { file: string; url: string }, env: NodeJS.ProcessEnv = process.env) =>
+  env.MYNAH_MODELS_URL ? `${modelsBaseUrl(env)}/${extra.file}` : extra.url;

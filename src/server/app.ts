@@ -6,6 +6,7 @@ import cors from '@fastify/cors';
 import type { Config } from '../config/index.js';
 import { SynthPool } from '../synth/pool.js';
 import { Catalog } from '../voices/catalog.js';
+import { watchStore } from '../models/watch.js';
 import type { Services } from '../speech.js';
 import { ApiError } from './errors.js';
 import { createKeyCheck, readKeysFile, type Identity, type KeyEntry } from './auth.js';
@@ -38,11 +39,16 @@ export async function createServices(config: Config): Promise<Services> {
   const pool = new SynthPool(config.workers, {
     cacheBytes: config.cacheMb * 1024 * 1024,
     split: config.splitJobs,
-    store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads },
+    store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads, blendSessions: config.blendSessions },
   });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
-  return { config, pool, catalog: new Catalog(engines, config) };
+  const services: Services = { config, pool, catalog: new Catalog(engines, config) };
+  // Neural models pulled or removed while running: rescan the store (models/watch.ts).
+  const stopWatching = watchStore(services);
+  const close = pool.close.bind(pool);
+  pool.close = async () => { stopWatching(); await close(); };
+  return services;
 }
 
 export async function buildServer(config: Config, services?: Services): Promise<Server> {

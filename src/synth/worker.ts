@@ -38,13 +38,12 @@ port.on('message', (msg: ToWorker) => {
   else if (msg.type === 'cancel') { running.get(msg.id)?.abort(); inboxes.get(msg.id)?.drain(); }
 });
 
-const discovered = discoverEngines(workerData as StoreOptions);
-
 async function catalog(id: number) {
   const engines: EngineInfo[] = [];
   const failed: { name: string; error: string }[] = [];
   try {
-    await discovered;
+    // Each catalog request rescans the model store, so pulled models appear (models/watch.ts).
+    await discoverEngines(workerData as StoreOptions);
   } catch (err) {
     failed.push({ name: 'model store', error: (err as Error).message });
   }

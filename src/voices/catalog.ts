@@ -49,7 +49,13 @@ export class Catalog {
   private openAiTables = new Map<string, Map<string, string>>();
 
   constructor(engines: EngineInfo[], private config: Config) {
-    for (const e of engines) this.engines.set(e.name, e);
+    this.update(engines);
+  }
+
+  /** Replaces the engines (models pulled or removed while running: models/watch.ts). */
+  update(engines: EngineInfo[]): void {
+    this.engines = new Map(engines.map((e) => [e.name, e]));
+    this.openAiTables = new Map();
   }
 
   engineNames(): string[] {
@@ -154,6 +160,9 @@ export class Catalog {
     if (mapped) {
       const v = this.findVoice(engine, mapped);
       if (v) return this.describe(engineName, mapped, v);
+    }
+    if (engine.family === 'kokoro' && !engine.blends && isBlend(id)) {
+      throw badRequest(`Invalid voice '${id}': voice blends are turned off on this server (MYNAH_BLEND_SESSIONS=0).`, 'voice', 'invalid_voice');
     }
     if (engine.blends && isBlend(id)) {
       let parts;
