@@ -60,7 +60,8 @@ function matchAt(words: string[], at: number): Phrase | undefined {
 
 export function readInstructions(text: string | undefined | null): Style {
   if (!text) return { ...NEUTRAL };
-  const sum = { rate: 0, pitch: 0, range: 0, loudness: 0, sentencePause: 0, commaPause: 0 };
+  // Each effect counts once, at its strongest: "cheerful and positive" is one cheerful voice.
+  const found = new Map<Effect, number>();
   let whisper = false;
   let accent: string | undefined;
   // Negation and intensity reach within a clause only: "not fast, but cheerful".
@@ -76,16 +77,20 @@ export function readInstructions(text: string | undefined | null): Style {
       const negated = before.some((w) => TABLES.negators.has(w));
       if (negated) scale *= NEGATED;
       const e = phrase.effect;
-      if (e.rate) sum.rate += Math.log2(e.rate) * scale;
-      if (e.range) sum.range += Math.log2(e.range) * scale;
-      sum.pitch += (e.pitch ?? 0) * scale;
-      sum.loudness += (e.loudness ?? 0) * scale;
-      sum.sentencePause += (e.sentencePause ?? 0) * scale;
-      sum.commaPause += (e.commaPause ?? 0) * scale;
+      if (Math.abs(scale) > Math.abs(found.get(e) ?? 0)) found.set(e, scale);
       if (e.whisper && !negated) whisper = true;
       if (e.accent && !negated) accent = e.accent;
       at += phrase.words.length;
     }
+  }
+  const sum = { rate: 0, pitch: 0, range: 0, loudness: 0, sentencePause: 0, commaPause: 0 };
+  for (const [e, scale] of found) {
+    if (e.rate) sum.rate += Math.log2(e.rate) * scale;
+    if (e.range) sum.range += Math.log2(e.range) * scale;
+    sum.pitch += (e.pitch ?? 0) * scale;
+    sum.loudness += (e.loudness ?? 0) * scale;
+    sum.sentencePause += (e.sentencePause ?? 0) * scale;
+    sum.commaPause += (e.commaPause ?? 0) * scale;
   }
   const clamp = (x: number, [lo, hi]: readonly [number, number]) => Math.min(hi, Math.max(lo, x));
   return {
