@@ -31,6 +31,7 @@ Usage:
   mynah say "text" [options]     speak text (or a file, or stdin) into an audio file
   mynah voices [--model ID]      list voices with language and engine
   mynah normalize "text"         show the text an engine is given, chunk by chunk
+  mynah instructions "text"      show the voice style read from an \`instructions\` text
   mynah models list|pull|rm      manage neural voices (Kokoro, Piper, Matcha, Kitten)
   mynah <command> --help         options of one command
 
