@@ -2,12 +2,13 @@
 import type { StreamProcessor } from './resample.js';
 
 const EMPTY = new Int16Array(0);
-/** Above this level (of full scale) peaks are bent smoothly towards full scale. */
+/** Above this level (of full scale) peaks are bent smoothly towards CEILING, never reaching it. */
 const KNEE = 0.6;
+const CEILING = 0.99;
 
 export function createGain(db: number): StreamProcessor {
   const g = 10 ** (db / 20);
-  const headroom = 1 - KNEE;
+  const headroom = CEILING - KNEE;
   return {
     process(pcm) {
       if (db === 0) return pcm;
