@@ -171,4 +171,11 @@ test('mynah instructions prints the style it reads', async () => {
   const json = JSON.parse((await run(process.execPath, [cli, 'instructions', '--json', 'Sprich sehr schnell.'])).stdout);
   assert.ok(json.rate > 1.3, JSON.stringify(json));
   assert.equal((await run(process.execPath, [cli, 'instructions', 'Talk like a pirate.'])).stdout.trim(), '(no change: the voice as it is)');
+  // `say --instructions` speaks with the style too.
+  const seconds = async (extra: string[]) => {
+    const { stdout } = await run(process.execPath, [cli, 'say', '-q', '-f', 'wav', '-o', '-', '--model', 'espeak', '--voice', 'en-us', ...extra, 'Hello there, this is a test.'], { encoding: 'buffer', env: { ...process.env, MYNAH_MODELS_DIR: store } });
+    return (await measure(new Uint8Array(stdout))).seconds;
+  };
+  const [plain, slow] = await Promise.all([seconds([]), seconds(['--instructions', 'very slowly'])]);
+  assert.ok(slow > plain * 1.2, `${slow} vs ${plain} s`);
 });

@@ -61,6 +61,7 @@ Options:
   -m, --model ID        tts-1, tts-1-hd, gpt-4o-mini-tts, or an engine id (default: gpt-4o-mini-tts)
   -f, --format FMT      mp3, opus, aac, flac, wav or pcm (default: from the file name, else mp3)
   -s, --speed X         0.25 to 4 (default: 1)
+  -I, --instructions T  tone, pace, pitch, emotion, whisper, accent ("Speak slowly and calmly.")
       --chapters        one file per chapter (lines like 'Chapter 3' or '# Heading'),
                         named out-01.mp3, out-02.mp3, ... after --output
       --play            play the result through ffplay, afplay, paplay or aplay
