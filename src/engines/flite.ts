@@ -65,8 +65,9 @@ export async function createEngine(): Promise<Engine> {
 }
 
 /**
- * Each voice's own f0 target (Hz), measured with aubiopitch on flite's output: `instructions`
- * move the mean by semitones and scale the spread; a neutral style passes nothing.
+ * Each voice's own f0 (Hz): means as aubiopitch measures flite's output, spreads estimated from how
+ * the measured range follows int_f0_target_stddev. `instructions` move the mean by semitones and
+ * scale the spread; a neutral style passes nothing, so a voice without instructions is unchanged.
  */
 const F0: Record<string, { mean: number; stddev: number }> = {
   kal16: { mean: 95, stddev: 11 }, kal: { mean: 95, stddev: 11 },
