@@ -87,8 +87,10 @@ test('headless Chromium: key prompt, voice, text, play, decodable audio, screens
   // A one-click example instruction fills the box; the style the server applied is shown.
   await page.getByRole('button', { name: 'Whisper' }).click();
   assert.equal(await page.getByLabel(/Instructions/).inputValue(), 'Whisper.');
+  await page.evaluate(() => { delete document.body.dataset.state; });
   await page.getByRole('button', { name: /Play/ }).click();
-  await page.waitForFunction(() => document.body.dataset.state === 'done' && /Applied/.test(document.getElementById('applied-style')!.textContent!), null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'done', await page.locator('#status').textContent() ?? '');
   assert.equal(await page.locator('#applied-style').textContent(), 'Applied style: loudness=-4dB; whisper');
 
   await mkdir('test-artifacts', { recursive: true });
