@@ -179,3 +179,16 @@ test('mynah instructions prints the style it reads', async () => {
   const [plain, slow] = await Promise.all([seconds([]), seconds(['--instructions', 'very slowly'])]);
   assert.ok(slow > plain * 1.2, `${slow} vs ${plain} s`);
 });
+
+test('the result cache keeps styled and plain audio apart', async () => {
+  const cached = await startServer({ modelsDir: store, workers: 1, cacheMb: 8 });
+  try {
+    const body = { model: 'espeak', voice: 'en-us', input: 'Hello there.', response_format: 'wav' as const };
+    const bytes = async (extra: object) => Buffer.from(await (await cached.client.audio.speech.create({ ...body, ...extra })).arrayBuffer());
+    const plain = await bytes({});
+    assert.notDeepEqual(await bytes({ instructions: 'whisper' }), plain);
+    assert.deepEqual(await bytes({}), plain);
+  } finally {
+    await cached.close();
+  }
+});
