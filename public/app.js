@@ -77,8 +77,10 @@ function updateForm() {
   ui.count.textContent = n > MAX ? `${n} / ${MAX}: ${n - MAX} over the limit` : `${n} / ${MAX}`;
   ui.count.classList.toggle('over', n > MAX);
   ui.play.disabled = n === 0 || n > MAX || !ui.voice.value;
-  const honours = ui.model.value.startsWith('gpt-4o-mini-tts');
+  // OpenAI's tts-1 and tts-1-hd ignore instructions (unless the server allows them, see README).
+  const honours = !/^tts-1(-hd)?$/.test(ui.model.value);
   ui.instructions.disabled = !honours;
+  for (const b of document.querySelectorAll('#instruction-examples button')) b.disabled = !honours;
   $('instructions-note').textContent = honours ? '(optional: tone, pace, emotion)' : '(gpt-4o-mini-tts models only)';
   $('speed-value').textContent = `${Number(ui.speed.value).toFixed(2)}×`;
   updateCode();
@@ -116,6 +118,8 @@ async function play(event) {
   try {
     const res = await api('/v1/audio/speech', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: controller.signal });
     const voice = res.headers.get('x-mynah-voice');
+    const style = res.headers.get('x-mynah-style');
+    $('applied-style').textContent = body.instructions ? `Applied style: ${style || 'none (no instruction understood)'}` : '';
     const sink = format === 'mp3' && window.MediaSource?.isTypeSupported('audio/mpeg') ? mediaSourceSink()
       : format === 'pcm' || format === 'wav' ? webAudioSink(format === 'wav' ? 44 : 0) : null;
     run = { abort: () => { controller.abort(); sink?.stop(); }, clock: sink?.clock || (() => ui.audio.currentTime) };
@@ -287,6 +291,9 @@ $('speak').addEventListener('submit', play);
 ui.stop.addEventListener('click', () => { stop(); setStatus('Stopped.'); });
 ui.model.addEventListener('change', () => loadVoices().catch(report));
 for (const el of [ui.input, ui.voice, ui.format, ui.speed, ui.instructions]) el.addEventListener('input', updateForm);
+for (const b of document.querySelectorAll('#instruction-examples button')) {
+  b.addEventListener('click', () => { ui.instructions.value = b.dataset.instructions; updateForm(); });
+}
 document.querySelectorAll('input[name=lang]').forEach((r) => r.addEventListener('change', updateCode));
 $('copy').addEventListener('click', async () => {
   await navigator.clipboard?.writeText(ui.code.textContent).catch(() => {});

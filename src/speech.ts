@@ -8,6 +8,7 @@ import type { SpeakStats } from './synth/job.js';
 import type { SpeakOptions, SynthPool } from './synth/pool.js';
 import { lexiconFor, prepareText } from './text/index.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
+import { styleVoice } from './style/request.js';
 
 export interface Services {
   config: Config;
@@ -25,6 +26,8 @@ export interface Speech {
   stats: SpeakStats;
   /** Milliseconds from the call until the first audio bytes were ready. */
   firstByteMs: number;
+  /** The voice style applied from `instructions` (`x-mynah-style`); '' when none. */
+  style: string;
 }
 
 // The first chunk gates time to first audio, so it is one short sentence; later chunks are
@@ -44,11 +47,14 @@ export async function createSpeech({ config, catalog, pool }: Services, req: Spe
   const languageFixed = !(OPENAI_VOICES as readonly string[]).includes(voiceName) && catalog.engine(chosen.engine)?.languages === 'any';
   const text = prepareText(req.input, { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed, lexicon: lexiconFor() });
   if (text.chunks.length === 0) throw badRequest('Input must contain some text to speak.', 'input', 'empty_input');
-  const voice = catalog.voiceForLanguage(chosen, text.language);
+  // `instructions` (src/style/): may pick an accent variant of the voice, and give the job a style.
+  const located = catalog.voiceForLanguage(chosen, text.language);
+  const styled = styleVoice(req.instructions, req.model, config.instructionsAnyModel, located, catalog.engine(located.engine));
+  const voice = styled.voice;
 
   const stats: SpeakStats = { samples: 0, synthMs: 0 };
   const audio = pool.speak(
-    { engine: voice.engine, voice: voice.voice, language: voice.language, chunks: text.chunks, speed: req.speed, format: req.response_format },
+    { engine: voice.engine, voice: voice.voice, language: voice.language, chunks: text.chunks, speed: req.speed, format: req.response_format, style: styled.style },
     stats,
     opts,
   );
@@ -70,7 +76,7 @@ export async function createSpeech({ config, catalog, pool }: Services, req: Spe
       await audio.return(undefined);
     }
   }
-  return { contentType: CONTENT_TYPES[req.response_format], voice, chunks: text.chunks, audio: all(), stats, firstByteMs };
+  return { contentType: CONTENT_TYPES[req.response_format], voice, chunks: text.chunks, audio: all(), stats, firstByteMs, style: styled.header };
 }
 
 /** Audio duration of what a job produced, in seconds. */

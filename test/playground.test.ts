@@ -84,6 +84,15 @@ test('headless Chromium: key prompt, voice, text, play, decodable audio, screens
   assert.deepEqual(errors, []);
   console.log(`# playground: ${result.elementDuration.toFixed(2)} s of audio; timings ${JSON.stringify(result.timings)}`);
 
+  // A one-click example instruction fills the box; the style the server applied is shown.
+  await page.getByRole('button', { name: 'Whisper' }).click();
+  assert.equal(await page.getByLabel(/Instructions/).inputValue(), 'Whisper.');
+  await page.evaluate(() => { delete document.body.dataset.state; });
+  await page.getByRole('button', { name: /Play/ }).click();
+  await page.waitForFunction(() => document.body.dataset.state === 'done' || document.body.dataset.state === 'error', null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.state), 'done', await page.locator('#status').textContent() ?? '');
+  assert.equal(await page.locator('#applied-style').textContent(), 'Applied style: loudness=-4dB; whisper');
+
   await mkdir('test-artifacts', { recursive: true });
   await page.screenshot({ path: 'test-artifacts/playground.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 }); // a phone

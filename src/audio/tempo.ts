@@ -15,16 +15,19 @@ export async function initTempo(): Promise<void> {
 const CHUNK = 4096;
 const EMPTY = new Int16Array(0);
 
-export function createTempo(sampleRate: number, speed: number): StreamProcessor {
+/** `pitch` (a frequency factor) shifts pitch without changing duration, for engines with no pitch control. */
+export function createTempo(sampleRate: number, speed: number, pitch = 1): StreamProcessor {
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`bad speed ${speed}`);
+  if (!(pitch > 0) || !Number.isFinite(pitch)) throw new RangeError(`bad pitch ${pitch}`);
   // Below a 0.1 % change Sonic would only add latency and smear transients for no audible gain.
-  if (Math.abs(speed - 1) < 1e-3) return { process: (pcm) => pcm, flush: () => EMPTY, close() {} };
+  if (Math.abs(speed - 1) < 1e-3 && Math.abs(pitch - 1) < 1e-3) return { process: (pcm) => pcm, flush: () => EMPTY, close() {} };
   const m = sonic;
   if (!m) throw new Error('createTempo() called before await initTempo()');
 
   const stream = m._sonicCreateStream(sampleRate, 1);
   if (!stream) throw new Error('sonicCreateStream failed');
   m._sonicSetSpeed(stream, speed);
+  if (Math.abs(pitch - 1) >= 1e-3) m._sonicSetPitch(stream, pitch);
   // Output per chunk can exceed input by 1/speed (down to 0.25x), so the buffer is sized for that.
   const cap = Math.ceil(CHUNK / Math.min(speed, 1)) + 4096;
   const ptr = m._malloc(cap * 2);

@@ -31,6 +31,7 @@ Usage:
   mynah say "text" [options]     speak text (or a file, or stdin) into an audio file
   mynah voices [--model ID]      list voices with language and engine
   mynah normalize "text"         show the text an engine is given, chunk by chunk
+  mynah instructions "text"      show the voice style read from an \`instructions\` text
   mynah models list|pull|rm      manage neural voices (Kokoro, Piper, Matcha, Kitten)
   mynah <command> --help         options of one command
 
@@ -60,6 +61,7 @@ Options:
   -m, --model ID        tts-1, tts-1-hd, gpt-4o-mini-tts, or an engine id (default: gpt-4o-mini-tts)
   -f, --format FMT      mp3, opus, aac, flac, wav or pcm (default: from the file name, else mp3)
   -s, --speed X         0.25 to 4 (default: 1)
+  -I, --instructions T  tone, pace, pitch, emotion, whisper, accent ("Speak slowly and calmly.")
       --chapters        one file per chapter (lines like 'Chapter 3' or '# Heading'),
                         named out-01.mp3, out-02.mp3, ... after --output
       --play            play the result through ffplay, afplay, paplay or aplay

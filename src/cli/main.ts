@@ -1,12 +1,13 @@
 // Dispatches `mynah <command>`; each command lives in its own file.
 import { EXIT, HELP, UsageError, report } from './common.js';
+import { instructions } from './instructions.js';
 import { models } from './models.js';
 import { normalize } from './normalize.js';
 import { say } from './say.js';
 import { serve } from './serve.js';
 import { voices } from './voices.js';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, say, voices, normalize, models };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { serve, say, voices, normalize, models, instructions };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

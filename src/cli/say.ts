@@ -27,6 +27,7 @@ interface Options {
   model: string;
   format: ResponseFormat;
   speed: number;
+  instructions?: string;
   quiet: boolean;
 }
 
@@ -41,6 +42,7 @@ export async function say(args: string[]): Promise<void> {
       model: { type: 'string', short: 'm', default: 'gpt-4o-mini-tts' },
       format: { type: 'string', short: 'f' },
       speed: { type: 'string', short: 's', default: '1' },
+      instructions: { type: 'string', short: 'I' },
       chapters: { type: 'boolean' },
       play: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
@@ -57,7 +59,7 @@ export async function say(args: string[]): Promise<void> {
   if (positionals.length && values.input !== undefined) throw new UsageError('give the text as an argument or with --input, not both');
   if (values.chapters && (values.output === '-' || values.play)) throw new UsageError('--chapters writes several files; it cannot go with -o - or --play');
   if (values.play && values.output === '-') throw new UsageError('--play needs a file, not -o -');
-  const opts: Options = { voice: values.voice!, model: values.model!, format: format as ResponseFormat, speed, quiet: !!values.quiet };
+  const opts: Options = { voice: values.voice!, model: values.model!, format: format as ResponseFormat, speed, instructions: values.instructions, quiet: !!values.quiet };
 
   // Fail on an unplayable or unencodable format before minutes of synthesis, not after.
   const player = values.play ? findPlayer(opts.format) : undefined;
@@ -131,7 +133,7 @@ async function speakToFile(services: Services, text: string, output: string, opt
         await write(await encoder.write(new Int16Array(GAP_SAMPLES)));
         samples += GAP_SAMPLES;
       }
-      const speech = await createSpeech(services, toSpeechRequest({ model: opts.model, input: piece, voice: opts.voice, response_format: 'pcm', speed: opts.speed }));
+      const speech = await createSpeech(services, toSpeechRequest({ model: opts.model, input: piece, voice: opts.voice, response_format: 'pcm', speed: opts.speed, instructions: opts.instructions }));
       voice = `${speech.voice.engine}/${speech.voice.voice}`;
       let carry: Uint8Array | undefined; // a sample split across two chunks
       for await (const chunk of speech.audio) {

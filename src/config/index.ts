@@ -53,6 +53,8 @@ export interface Config {
   keysFile?: string;
   /** Log the input text (off by default). */
   logInput: boolean;
+  /** Honour `instructions` on tts-1 and tts-1-hd too (OpenAI ignores them there). */
+  instructionsAnyModel: boolean;
 }
 
 type FileConfig = Partial<Config>;
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitChars: num(env.MYNAH_RATE_LIMIT_CPM, file.rateLimitChars, 0),
     keysFile: env.MYNAH_KEYS_FILE ?? file.keysFile,
     logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
+    instructionsAnyModel: (env.MYNAH_INSTRUCTIONS_ANY_MODEL ?? String(file.instructionsAnyModel ?? false)) === 'true',
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);

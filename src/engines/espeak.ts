@@ -1,10 +1,12 @@
 // eSpeak NG compiled with emscripten: formant synthesis in about 100 languages. Robotic, but it
 // speaks almost anything, so it is the fallback for text in languages no other engine covers.
-import type { Engine, Voice } from './types.js';
+import type { Engine, StyleInput, Voice } from './types.js';
 
 interface EspeakWorker {
   set_voice(name: string): number;
   set_rate(wpm: number): void;
+  set_pitch(value: number): void;
+  set_range(value: number): void;
   synthesize(text: string, cb: (samples: Int16Array) => void): void;
   list_voices(): { name: string; identifier: string; languages: { name: string }[] }[];
 }
@@ -30,14 +32,37 @@ export async function createEngine(): Promise<Engine> {
     sampleRate: 22050,
     speedRange: [MIN_RATE / DEFAULT_RATE, MAX_RATE / DEFAULT_RATE],
     languages: 'any',
+    styleControls: { pitch: true, pitchRange: true, whisper: true },
     voices: () => voices,
     *synthesize(input) {
+      const voice = input.style?.whisper ? whisperVariant(input.voice) : input.voice;
       // A failed set_voice silently keeps the previous voice, so failure must be checked here.
-      if (worker.set_voice(input.voice) !== 0) throw new Error(`espeak-ng has no voice '${input.voice}'`);
+      if (worker.set_voice(voice) !== 0) throw new Error(`espeak-ng has no voice '${input.voice}'`);
       worker.set_rate(Math.round(DEFAULT_RATE * input.speed));
+      // Pitch and range persist in the worker between calls, so every call sets them.
+      const { pitch, range } = styleParameters(input.style);
+      worker.set_pitch(pitch);
+      worker.set_range(range);
       const chunks: Int16Array[] = [];
       worker.synthesize(input.text, (samples) => { chunks.push(samples); });
       yield* chunks;
     },
   };
+}
+
+/**
+ * eSpeak's pitch (0-100, 50 the voice's own) is about 7 semitones down at 0 and 8.5 up at 100
+ * (measured with aubiopitch on en-us+m3 and +f3); range (0-100) scales the intonation.
+ */
+export function styleParameters(style?: StyleInput): { pitch: number; range: number } {
+  if (!style) return { pitch: 50, range: 50 };
+  const st = style.pitch;
+  const pitch = Math.round(Math.min(100, Math.max(0, 50 + st * (st < 0 ? 7 : 5.8))));
+  return { pitch, range: Math.round(Math.min(100, Math.max(0, 50 * style.pitchRange))) };
+}
+
+/** eSpeak's own whisper variants, keeping the speaker's gender: `en-us+f3` -> `en-us+whisperf`. */
+export function whisperVariant(voice: string): string {
+  const [base, variant = ''] = voice.split('+');
+  return `${base}+${/^f\d|female|whisperf/.test(variant) ? 'whisperf' : 'whisper'}`;
 }

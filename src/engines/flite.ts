@@ -38,6 +38,7 @@ export async function createEngine(): Promise<Engine> {
     const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
       '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
     if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
+    args.push(...styleArgs(base, pitch, input.style));
     // Take the spare before awaiting it: another job in this worker may be here at the same time.
     const taken = spare;
     spare = instantiateWasi(module);
@@ -54,12 +55,33 @@ export async function createEngine(): Promise<Engine> {
     sampleRate: 16000,
     speedRange: [0.25, 4],
     languages: ['en'],
+    styleControls: { pitch: true, pitchRange: true },
     voices: () => VOICES,
     async *synthesize(input) {
       const samples = await run(input);
       yield parseFliteVoice(input.voice).base === 'kal' ? upsample2x(samples) : samples;
     },
   };
+}
+
+/**
+ * Each voice's own f0 (Hz): means as aubiopitch measures flite's output, spreads estimated from how
+ * the measured range follows int_f0_target_stddev. `instructions` move the mean by semitones and
+ * scale the spread; a neutral style passes nothing, so a voice without instructions is unchanged.
+ */
+const F0: Record<string, { mean: number; stddev: number }> = {
+  kal16: { mean: 95, stddev: 11 }, kal: { mean: 95, stddev: 11 },
+  slt: { mean: 172, stddev: 20 }, awb: { mean: 132, stddev: 16 }, rms: { mean: 105, stddev: 14 },
+};
+
+function styleArgs(base: string, pitch: number | undefined, style: SynthesisInput['style']): string[] {
+  if (!style || (style.pitch === 0 && style.pitchRange === 1)) return [];
+  const own = F0[base] ?? { mean: 110, stddev: 14 };
+  const shift = 2 ** (style.pitch / 12);
+  const mean = (pitch ?? own.mean) * shift;
+  // The spread is in Hz, so it follows the mean; a monotone still keeps a trace of movement.
+  const stddev = Math.max(0.5, own.stddev * (mean / own.mean) * style.pitchRange);
+  return ['--setf', `int_f0_target_mean=${mean.toFixed(1)}`, '--setf', `int_f0_target_stddev=${stddev.toFixed(2)}`];
 }
 
 /** kal is the one 8 kHz voice; doubling it keeps every flite voice at one rate. */

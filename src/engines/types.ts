@@ -18,7 +18,21 @@ export interface SynthesisInput {
   speed: number;
   /** Aborted when the client has gone; engines that run long may stop early. */
   signal?: AbortSignal;
+  /** Voice style from `instructions`, for the controls the engine declares in `styleControls`. */
+  style?: StyleInput;
 }
+
+/** The part of a voice style an engine may apply itself; the pipeline does the rest by DSP. */
+export interface StyleInput {
+  /** Mean pitch shift in semitones. */
+  pitch: number;
+  /** Intonation range factor (1: the voice's own). */
+  pitchRange: number;
+  whisper: boolean;
+}
+
+/** Which StyleInput fields an engine honours itself. */
+export interface StyleControls { pitch?: boolean; pitchRange?: boolean; whisper?: boolean }
 
 /**
  * A speech engine, loaded inside a synthesis worker thread. Adding an engine means one new file
@@ -36,6 +50,8 @@ export interface Engine {
   speedRange: [number, number];
   /** Languages the engine can speak (ISO 639-1), or 'any' when it picks voices by language. */
   languages: string[] | 'any';
+  /** Style controls the engine has (see StyleInput); absent: none. */
+  styleControls?: StyleControls;
   voices(): Voice[];
   /** Yields mono signed 16-bit PCM at `sampleRate`, in as many pieces as the engine produces. */
   synthesize(input: SynthesisInput): AsyncIterable<Int16Array> | Iterable<Int16Array>;

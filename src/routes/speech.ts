@@ -138,6 +138,7 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
       .header('x-mynah-engine', speech.voice.engine)
       .header('x-mynah-voice', speech.voice.voice)
       .header('x-mynah-language', speech.voice.language);
+    if (speech.style) reply.header('x-mynah-style', speech.style);
     if (req.stream_format === 'sse') {
       reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store');
       return reply.send(Readable.from(sseEvents(audio, speech, req.input), { objectMode: false }));
@@ -152,6 +153,6 @@ async function* sseEvents(audio: AsyncGenerator<Uint8Array>, speech: Speech, inp
   for await (const bytes of audio) {
     yield `data: ${JSON.stringify({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })}\r\n\r\n`;
   }
-  yield `data: ${JSON.stringify({ type: 'speech.audio.done', usage: usageFor(input, speech.stats) })}\r\n\r\n`;
+  yield `data: ${JSON.stringify({ type: 'speech.audio.done', usage: usageFor(input, speech.stats), ...(speech.style ? { mynah_style: speech.style } : {}) })}\r\n\r\n`;
   yield 'data: [DONE]\r\n\r\n';
 }

@@ -68,7 +68,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   });
   await app.register(cors, {
     origin: config.corsOrigin === '*' ? true : config.corsOrigin.split(','),
-    exposedHeaders: ['x-request-id', 'openai-processing-ms', 'x-mynah-engine', 'x-mynah-voice', 'x-mynah-language'],
+    exposedHeaders: ['x-request-id', 'openai-processing-ms', 'x-mynah-engine', 'x-mynah-voice', 'x-mynah-language', 'x-mynah-style'],
     maxAge: 86400,
   });
 

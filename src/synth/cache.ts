@@ -22,7 +22,7 @@ export class AudioCache {
   }
 
   static key(job: SpeakJob): string {
-    return JSON.stringify([job.engine, job.voice, job.language, job.speed, job.format, job.chunks]);
+    return JSON.stringify([job.engine, job.voice, job.language, job.speed, job.format, job.chunks, job.style ?? null]);
   }
 
   get(key: string): CachedAudio | undefined {

@@ -1,5 +1,6 @@
 import type { ResponseFormat } from '../contract.js';
 import type { Engine, Voice } from '../engines/types.js';
+import type { Style } from '../style/style.js';
 
 /** What the main thread asks a synthesis worker to speak. */
 export interface SpeakJob {
@@ -10,6 +11,8 @@ export interface SpeakJob {
   chunks: string[];
   speed: number;
   format: ResponseFormat;
+  /** Voice style read from `instructions` (src/style/); absent or neutral: the voice as it is. */
+  style?: Style;
   /** Indices of chunks another worker renders; their PCM arrives in `pcm` messages. */
   remote?: number[];
 }

@@ -9,6 +9,7 @@ import { getEncoder } from '../encoders/index.js';
 import { concat, createResampler, initResampler } from '../audio/resample.js';
 import { createTempo, initTempo } from '../audio/tempo.js';
 import type { SpeakJob, SpeakStats } from './job.js';
+import { chain, planStyle, silence } from '../style/apply.js';
 
 const loaded = new Map<string, Promise<Engine>>();
 let dspReady: Promise<unknown> | undefined;
@@ -41,28 +42,41 @@ async function prepare(job: SpeakJob) {
   dspReady ??= Promise.all([initResampler(), initTempo()]);
   await dspReady;
   const engine = await loadEngine(job.engine);
-  const [engineSpeed, stretch] = splitSpeed(job.speed, engine.speedRange);
-  return { engine, engineSpeed, stretch };
+  const style = planStyle(job.style, job.speed, engine.styleControls);
+  const [engineSpeed, stretch] = splitSpeed(style.speed, engine.speedRange);
+  return { engine, engineSpeed, stretch, style };
 }
 
 /** One chunk of text as 24 kHz PCM at the requested speed, piece by piece as the engine gives it. */
 async function* renderChunk(job: SpeakJob, text: string, ctx: Awaited<ReturnType<typeof prepare>>, stats: SpeakStats, signal: AbortSignal): AsyncGenerator<Int16Array> {
-  const { engine, engineSpeed, stretch } = ctx;
+  // A style with pauses speaks the chunk's sentences (or clauses) separately, silence between.
+  for (const piece of ctx.style.pieces(text)) {
+    if (signal.aborted) return;
+    if (piece.pauseMs) yield silence(piece.pauseMs, OUTPUT_SAMPLE_RATE);
+    yield* renderText(job, piece.text, ctx, stats, signal);
+  }
+}
+
+async function* renderText(job: SpeakJob, text: string, ctx: Awaited<ReturnType<typeof prepare>>, stats: SpeakStats, signal: AbortSignal): AsyncGenerator<Int16Array> {
+  const { engine, engineSpeed, stretch, style } = ctx;
   const resampler = createResampler(engine.sampleRate, OUTPUT_SAMPLE_RATE);
-  const tempo = Math.abs(stretch - 1) > 1e-3 ? createTempo(OUTPUT_SAMPLE_RATE, stretch) : undefined;
-  const out = (pcm: Int16Array) => (tempo ? tempo.process(pcm) : pcm);
+  const tempo = Math.abs(stretch - 1) > 1e-3 || style.pitch !== 1 ? createTempo(OUTPUT_SAMPLE_RATE, stretch, style.pitch) : undefined;
+  const post = chain(style.post(OUTPUT_SAMPLE_RATE));
+  const out = (pcm: Int16Array) => post.process(tempo ? tempo.process(pcm) : pcm);
   try {
     let mark = performance.now();
-    for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal })) {
+    for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal, style: style.engine })) {
       stats.synthMs += performance.now() - mark;
       yield out(resampler.process(pcm));
       mark = performance.now();
     }
     yield out(resampler.flush());
-    if (tempo) yield tempo.flush();
+    if (tempo) yield post.process(tempo.flush());
+    yield post.flush();
   } finally {
     resampler.close();
     tempo?.close();
+    post.close();
   }
 }
 
@@ -89,6 +103,7 @@ export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakSta
   try {
     for (let index = 0; index < job.chunks.length; index++) {
       if (signal.aborted) return;
+      if (index > 0 && ctx.style.chunkPauseMs) yield* encodePiece(silence(ctx.style.chunkPauseMs, OUTPUT_SAMPLE_RATE));
       if (elsewhere.has(index) && remote) {
         yield* encodePiece(await remote(index));
       } else {

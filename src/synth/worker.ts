@@ -50,7 +50,7 @@ async function catalog(id: number) {
   for (const name of Object.keys(ENGINES)) {
     try {
       const e = await loadEngine(name);
-      engines.push({ name: e.name, family: e.family, blends: e.blends, sampleRate: e.sampleRate, speedRange: e.speedRange, languages: e.languages, voices: e.voices() });
+      engines.push({ name: e.name, family: e.family, blends: e.blends, sampleRate: e.sampleRate, speedRange: e.speedRange, languages: e.languages, styleControls: e.styleControls, voices: e.voices() });
     } catch (err) {
       failed.push({ name, error: (err as Error).message });
     }

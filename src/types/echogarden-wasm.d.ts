@@ -26,6 +26,7 @@ declare module '@echogarden/sonic-wasm' {
     _sonicCreateStream(sampleRate: number, channels: number): number;
     _sonicDestroyStream(stream: number): void;
     _sonicSetSpeed(stream: number, speed: number): void;
+    _sonicSetPitch(stream: number, pitch: number): void;
     _sonicWriteShortToStream(stream: number, ptr: number, samples: number): number;
     _sonicReadShortFromStream(stream: number, ptr: number, maxSamples: number): number;
     _sonicFlushStream(stream: number): number;
