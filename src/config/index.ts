@@ -1,9 +1,12 @@
 // Configuration: defaults, then a JSON file (MYNAH_CONFIG or ./mynah.config.json), then the
 // environment. Each setting is documented in README.md under "Configuration".
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
+import { join } from 'node:path';
 import { defaultModelsDir } from '../models/store.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
+import { parseGatewayConfig, type GatewayFileConfig } from './gateway.js';
+import type { GatewayConfig } from '../gateway/types.js';
 
 export interface Config {
   host: string;
@@ -47,9 +50,11 @@ export interface Config {
   keysFile?: string;
   /** Log the input text (off by default). */
   logInput: boolean;
+  /** Upstream providers, routes, keys and usage (config file's `gateway` section; see README "Gateway"). */
+  gateway?: GatewayConfig;
 }
 
-type FileConfig = Partial<Config>;
+type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
 
 function readFileConfig(env: NodeJS.ProcessEnv): FileConfig {
   const path = env.MYNAH_CONFIG ?? (existsSync('mynah.config.json') ? 'mynah.config.json' : undefined);
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitChars: num(env.MYNAH_RATE_LIMIT_CPM, file.rateLimitChars, 0),
     keysFile: env.MYNAH_KEYS_FILE ?? file.keysFile,
     logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
+    gateway: parseGatewayConfig(file.gateway, env, join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mynah')),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);

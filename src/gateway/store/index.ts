@@ -1,6 +1,8 @@
 // Opens the gateway's database: PostgreSQL when MYNAH_DATABASE_URL is postgres://..., otherwise an
 // embedded SQLite file. Both go through the same Kysely queries and migrations.
 import { Kysely, PostgresDialect, sql, type Generated } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { migrate } from './migrations.js';
 import { sqliteWasmDialect } from './sqlite-wasm.js';
@@ -28,6 +30,7 @@ export async function openStore(opts: StoreOptions): Promise<GatewayStore> {
   const postgres = !!opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl);
   if (opts.databaseUrl && !postgres) throw new Error('MYNAH_DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite file)');
   const dialect = postgres ? 'postgres' as const : 'sqlite' as const;
+  if (!postgres && opts.sqlitePath !== ':memory:') mkdirSync(dirname(opts.sqlitePath), { recursive: true });
   const db = new Kysely<Tables>({
     dialect: postgres
       ? new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: 4 }) })

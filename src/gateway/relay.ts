@@ -1,0 +1,184 @@
+// The relay: tries the targets in order until one produces its first byte, then streams it through
+// chunk by chunk. Failover happens only before that first byte; after it a failure truncates the
+// response. When the target lacks the requested format it is asked for pcm and Mynah encodes;
+// when the client wants SSE from a target that streams raw audio, Mynah frames the events.
+import { CONTENT_TYPES, OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
+import { getEncoder } from '../encoders/index.js';
+import { ApiError } from '../server/errors.js';
+import { elevenlabsErrorMessage, elevenlabsRequest, ELEVENLABS_FORMATS } from './elevenlabs.js';
+import { openaiErrorMessage, openaiRequest } from './openai.js';
+import type { Breaker, Target } from './router.js';
+import { callUpstream, UpstreamFailure } from './upstream.js';
+import type { UpstreamConfig } from './types.js';
+
+/** What one attempt asks the upstream for. */
+export interface Plan {
+  upstreamFormat: ResponseFormat;
+  /** The upstream streams OpenAI's SSE events itself; they are passed through. */
+  upstreamSse: boolean;
+}
+
+/** Local synthesis, as the speech route does it; audio comes already encoded in `req.response_format`. */
+export interface LocalSpeech {
+  (req: SpeechRequest, signal: AbortSignal): Promise<{ audio: AsyncGenerator<Uint8Array>; samples(): number; engine: string }>;
+}
+
+export interface Relayed {
+  target: string;
+  attempts: number;
+  contentType: string;
+  /** The response body as it should go to the client (audio bytes or SSE text). */
+  body: AsyncGenerator<Uint8Array | string>;
+  /** Audio bytes in the requested format, when the relay saw them (not for SSE passthrough). */
+  audio: Uint8Array[] | null;
+  /** Seconds of audio served, once the body is done; null when the format does not tell. */
+  audioSeconds(): number | null;
+  upstream?: UpstreamConfig;
+}
+
+const PCM_BYTES_PER_SECOND = OUTPUT_SAMPLE_RATE * 2;
+
+export function planFor(upstream: UpstreamConfig, req: SpeechRequest): Plan | undefined {
+  const formats = upstream.kind === 'elevenlabs'
+    ? upstream.supports.formats.filter((f) => ELEVENLABS_FORMATS[f])
+    : upstream.supports.formats;
+  const native = formats.includes(req.response_format);
+  if (!native && !formats.includes('pcm')) return undefined;
+  const [lo, hi] = upstream.supports.speed;
+  if (req.speed < lo || req.speed > hi) return undefined;
+  return {
+    upstreamFormat: native ? req.response_format : 'pcm',
+    upstreamSse: req.stream_format === 'sse' && native && upstream.supports.sse && upstream.kind === 'openai',
+  };
+}
+
+const scrub = (text: string, upstream: UpstreamConfig) => (upstream.apiKey ? text.split(upstream.apiKey).join('[redacted]') : text);
+
+export async function relay(
+  req: SpeechRequest,
+  raw: Record<string, unknown>,
+  targets: Target[],
+  deps: { breaker: Breaker; local: LocalSpeech; signal: AbortSignal },
+): Promise<Relayed> {
+  let attempts = 0;
+  let last: string | undefined;
+  for (const target of targets) {
+    if (deps.signal.aborted) throw deps.signal.reason;
+    if (target.kind === 'local') {
+      attempts += 1;
+      try {
+        const speech = await deps.local({ ...req, model: target.model }, deps.signal);
+        let bytes = 0;
+        const seen: Uint8Array[] = [];
+        const audio = (async function* () { for await (const b of speech.audio) { bytes += b.length; seen.push(b); yield b; } })();
+        return finish(req, target.name, attempts, audio, seen, () => speech.samples() / OUTPUT_SAMPLE_RATE);
+      } catch (err) {
+        if (deps.signal.aborted) throw deps.signal.reason;
+        // A request the local engines refuse (unknown voice, bad format) is the client's to fix.
+        if (err instanceof ApiError && err.status < 500) throw withAttempts(err, target.name, attempts);
+        last = `${target.name}: ${(err as Error).message}`;
+        continue;
+      }
+    }
+    const upstream = target.upstream;
+    const plan = planFor(upstream, req);
+    if (!plan || !deps.breaker.allow(upstream.name)) continue;
+    attempts += 1;
+    const isEleven = upstream.kind === 'elevenlabs';
+    try {
+      const request = (isEleven ? elevenlabsRequest : openaiRequest)(upstream, req, raw, plan);
+      const res = await callUpstream(upstream, request, deps.signal, (status, text) => scrub((isEleven ? elevenlabsErrorMessage : openaiErrorMessage)(status, text), upstream));
+      const expected = plan.upstreamSse ? /^text\/event-stream/i : /^(audio\/|application\/octet-stream)/i;
+      if (!expected.test(res.contentType)) {
+        await res.body.return(undefined);
+        throw new UpstreamFailure(`${upstream.name}: unexpected content-type ${JSON.stringify(res.contentType.slice(0, 60))}`, true);
+      }
+      deps.breaker.success(upstream.name);
+      if (plan.upstreamSse) {
+        return { target: upstream.name, attempts, contentType: 'text/event-stream; charset=utf-8', body: res.body, audio: null, audioSeconds: () => null, upstream };
+      }
+      let pcmBytes = 0;
+      const seen: Uint8Array[] = [];
+      let audio: AsyncGenerator<Uint8Array>;
+      if (plan.upstreamFormat !== req.response_format) {
+        const counted = (async function* () { for await (const b of res.body) { pcmBytes += b.length; yield b; } })();
+        audio = encodePcm(counted, req.response_format);
+      } else {
+        audio = res.body;
+      }
+      const tee = (async function* () { for await (const b of audio) { if (plan.upstreamFormat === 'pcm') pcmBytes += plan.upstreamFormat === req.response_format ? b.length : 0; seen.push(b); yield b; } })();
+      const seconds = () => (plan.upstreamFormat === 'pcm' ? pcmBytes / PCM_BYTES_PER_SECOND : null);
+      return { ...finish(req, upstream.name, attempts, tee, seen, seconds), upstream };
+    } catch (err) {
+      if (deps.signal.aborted) throw deps.signal.reason;
+      if (!(err instanceof UpstreamFailure)) throw err;
+      if (!err.retryable) {
+        deps.breaker.success(upstream.name); // it answered; the request was refused
+        throw withAttempts(clientError(err, upstream), upstream.name, attempts);
+      }
+      deps.breaker.failure(upstream.name, err.retryAfterMs);
+      last = scrub(err.upstreamMessage ? `${err.message}: ${err.upstreamMessage}` : err.message, upstream);
+      continue;
+    }
+  }
+  const message = attempts === 0
+    ? `No target for model '${req.model}' can serve this request now (circuits open, or format/speed unsupported).`
+    : `Every target for model '${req.model}' failed (${attempts} attempt${attempts > 1 ? 's' : ''}); last: ${last}`;
+  throw new ApiError(attempts === 0 ? 503 : 502, message, { headers: { 'x-mynah-attempts': String(attempts) } });
+}
+
+/** An upstream's own 4xx, passed on in OpenAI's envelope; its credentials problems are ours, not the client's. */
+function clientError(err: UpstreamFailure, upstream: UpstreamConfig): ApiError {
+  const status = err.status ?? 502;
+  if (status === 401 || status === 403) return new ApiError(502, `Upstream ${upstream.name} refused Mynah's credentials.`);
+  return new ApiError(status === 422 ? 400 : status, err.upstreamMessage ?? `Upstream ${upstream.name} refused the request.`);
+}
+
+function withAttempts(err: ApiError, target: string, attempts: number): ApiError {
+  return new ApiError(err.status, err.message, { type: err.type, param: err.param, code: err.code, headers: { ...err.headers, 'x-mynah-target': target, 'x-mynah-attempts': String(attempts) } });
+}
+
+function finish(req: SpeechRequest, target: string, attempts: number, audio: AsyncGenerator<Uint8Array>, seen: Uint8Array[], seconds: () => number | null): Relayed {
+  if (req.stream_format === 'sse') {
+    return { target, attempts, contentType: 'text/event-stream; charset=utf-8', body: sseFrom(audio, req.input, seconds), audio: seen, audioSeconds: seconds };
+  }
+  return { target, attempts, contentType: CONTENT_TYPES[req.response_format], body: audio, audio: seen, audioSeconds: seconds };
+}
+
+/** 24 kHz 16-bit mono PCM in, the requested format out, through Mynah's own encoders. */
+async function* encodePcm(pcm: AsyncGenerator<Uint8Array>, format: ResponseFormat): AsyncGenerator<Uint8Array> {
+  const driver = getEncoder(format);
+  const available = await driver.available();
+  if (available !== true) throw new Error(available);
+  const encoder = await driver.create(OUTPUT_SAMPLE_RATE);
+  let carry: Uint8Array | null = null;
+  try {
+    for await (const chunk of pcm) {
+      let bytes: Uint8Array = chunk;
+      if (carry) { bytes = new Uint8Array(carry.length + chunk.length); bytes.set(carry); bytes.set(chunk, carry.length); carry = null; }
+      const even = bytes.length & ~1;
+      if (even < bytes.length) carry = bytes.slice(even);
+      if (even === 0) continue;
+      const samples = new Int16Array(bytes.slice(0, even).buffer);
+      for (const out of await encoder.write(samples)) if (out.length) yield out;
+    }
+    for (const out of await encoder.end()) if (out.length) yield out;
+  } finally {
+    encoder.close();
+  }
+}
+
+/**
+ * OpenAI's SSE framing made locally: `speech.audio.delta` events with base64 audio, then
+ * `speech.audio.done` with token counts (about four characters per text token, one audio token
+ * per 25 ms, as the local route counts them), then `[DONE]`.
+ */
+export async function* sseFrom(audio: AsyncGenerator<Uint8Array>, input: string, seconds: () => number | null): AsyncGenerator<string> {
+  for await (const bytes of audio) {
+    yield `data: ${JSON.stringify({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })}\r\n\r\n`;
+  }
+  const input_tokens = Math.max(1, Math.ceil([...input].length / 4));
+  const output_tokens = Math.ceil((seconds() ?? 0) * 40);
+  yield `data: ${JSON.stringify({ type: 'speech.audio.done', usage: { input_tokens, output_tokens, total_tokens: input_tokens + output_tokens } })}\r\n\r\n`;
+  yield 'data: [DONE]\r\n\r\n';
+}
