@@ -161,7 +161,7 @@ describe('streaming through the relay', () => {
   });
   after(async () => { await g.close(); await a.close(); await b.close(); });
 
-  test('the first bytes reach the client while the upstream is still holding the rest', async () => {
+  test('the first bytes reach the client while the upstream is still holding the rest', { timeout: 15_000 }, async () => {
     a.fault = 'gated';
     const res = await fetch(`${g.url}/v1/audio/speech`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tts-1', input: 'Hello.', voice: 'alloy' }) });
     const reader = res.body!.getReader();
