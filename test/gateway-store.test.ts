@@ -35,6 +35,7 @@ function storeSuite(name: string, open: () => Promise<GatewayStore>) {
       await store.recordUsage(rec({ time: base + 10, keyId: 'bob', characters: 50, cost: 0.25, outcome: 'aborted' }));
       await store.recordUsage(rec({ time: base + 20, keyId: 'bob', characters: 999, cost: 9, outcome: 'rejected' }));
       await store.recordUsage(rec({ time: base - 1, keyId: 'bob', characters: 7, cost: 7 }));
+      await store.recordUsage(rec({ time: base + 30, keyId: 'bob', characters: 500, cost: 5, outcome: 'failed' }));
       await store.recordUsage(rec({ time: base + 5, keyId: 'carol', characters: 3, cost: 3 }));
       assert.deepEqual(await store.spentSince('bob', base), { characters: 150, cost: 0.75 });
       assert.deepEqual(await store.spentSince('nobody', base), { characters: 0, cost: 0 });

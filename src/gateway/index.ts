@@ -88,8 +88,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal });
     } catch (err) {
       const attempts = Number((err as ApiError).headers?.['x-mynah-attempts'] ?? 0);
-      await record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: gone.signal.aborted ? 'aborted' : 'error' });
-      log({ outcome: 'error', attempts, error: (err as Error).message });
+      await record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: 'failed' });
+      log({ outcome: 'failed', attempts, error: (err as Error).message });
       throw err;
     }
     const ttfbMs = performance.now() - started;

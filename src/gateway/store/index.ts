@@ -45,6 +45,8 @@ export async function openStore(opts: StoreOptions): Promise<GatewayStore> {
   return kyselyStore(db, dialect);
 }
 
+const NOT_SERVED = ['rejected', 'failed'];
+
 // pg hands bigint and numeric sums back as strings; SQLite as numbers.
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -72,7 +74,7 @@ function kyselyStore(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): Gatewa
     async spentSince(keyId: string, sinceMs: number): Promise<Spent> {
       const row = await db.selectFrom('gateway_usage')
         .select((eb) => [eb.fn.sum<number>('characters').as('characters'), eb.fn.sum<number>('cost').as('cost')])
-        .where('key_id', '=', keyId).where('time', '>=', sinceMs).where('outcome', '!=', 'rejected')
+        .where('key_id', '=', keyId).where('time', '>=', sinceMs).where('outcome', 'not in', NOT_SERVED)
         .executeTakeFirst();
       return { characters: n(row?.characters), cost: n(row?.cost) };
     },
@@ -91,7 +93,7 @@ function kyselyStore(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): Gatewa
           eb.fn.sum<number>('cost').as('cost'),
         ])
         .where('time', '>=', startMs).where('time', '<', Math.floor(q.end) * 1000)
-        .where('outcome', '!=', 'rejected')
+        .where('outcome', 'not in', NOT_SERVED)
         .groupBy(bucket);
       const columns = { model: 'model', api_key_id: 'key_id', target: 'target' } as const;
       for (const g of q.groupBy) query = query.select(sql.ref(columns[g]).as(g) as never).groupBy(columns[g]);

@@ -2,7 +2,12 @@
 // behind one query layer (Kysely): embedded SQLite (default) and PostgreSQL (MYNAH_DATABASE_URL).
 // Replicas sharing a PostgreSQL database share usage and keys, so budgets count across them.
 
-export type Outcome = 'ok' | 'error' | 'aborted' | 'rejected';
+/**
+ * ok: served whole; error: cut after the first bytes (truncated); aborted: the client left;
+ * failed: no target produced audio; rejected: refused before any target (key, budget).
+ * Usage and budgets count what was served: everything but failed and rejected.
+ */
+export type Outcome = 'ok' | 'error' | 'aborted' | 'failed' | 'rejected';
 
 export interface UsageRecord {
   /** Unix milliseconds when the request arrived. */
