@@ -36,7 +36,10 @@ export interface GatewayDeps {
 export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway {
   const { store } = deps;
   const router = new Router(config, new Breaker(config.breaker));
-  const cache = deps.cache ?? (config.cacheMb > 0 ? memoryCache(config.cacheMb * 1024 * 1024) : undefined);
+  const cacheBytes = config.cacheMb * 1024 * 1024;
+  const cache = deps.cache ?? (cacheBytes > 0 ? memoryCache(cacheBytes) : undefined);
+  // One response is kept for the cache only up to a quarter of it (memoryCache's own limit).
+  const keepBytes = cache ? Math.max(1, Math.floor(cacheBytes / 4)) : 0;
 
   async function serve(request: FastifyRequest, reply: FastifyReply, req: SpeechRequest): Promise<FastifyReply> {
     const started = performance.now();
@@ -85,7 +88,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     reply.raw.once('close', () => { if (!reply.raw.writableFinished) gone.abort(new ApiError(499, 'Client closed the request.')); });
     let relayed: Relayed;
     try {
-      relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal });
+      relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal, keepBytes });
     } catch (err) {
       const attempts = Number((err as ApiError).headers?.['x-mynah-attempts'] ?? 0);
       await record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: 'failed' });

@@ -58,7 +58,7 @@ export async function relay(
   req: SpeechRequest,
   raw: Record<string, unknown>,
   targets: Target[],
-  deps: { breaker: Breaker; local: LocalSpeech; signal: AbortSignal },
+  deps: { breaker: Breaker; local: LocalSpeech; signal: AbortSignal; keepBytes?: number },
 ): Promise<Relayed> {
   let attempts = 0;
   let last: string | undefined;
@@ -68,10 +68,7 @@ export async function relay(
       attempts += 1;
       try {
         const speech = await deps.local({ ...req, model: target.model }, deps.signal);
-        let bytes = 0;
-        const seen: Uint8Array[] = [];
-        const audio = (async function* () { for await (const b of speech.audio) { bytes += b.length; seen.push(b); yield b; } })();
-        return finish(req, target.name, attempts, audio, seen, () => speech.samples() / OUTPUT_SAMPLE_RATE);
+        return finish(req, target.name, attempts, speech.audio, deps.keepBytes ?? 0, () => speech.samples() / OUTPUT_SAMPLE_RATE);
       } catch (err) {
         if (deps.signal.aborted) throw deps.signal.reason;
         // A request the local engines refuse (unknown voice, bad format) is the client's to fix.
@@ -97,18 +94,12 @@ export async function relay(
       if (plan.upstreamSse) {
         return { target: upstream.name, attempts, contentType: 'text/event-stream; charset=utf-8', body: res.body, audio: null, audioSeconds: () => null, upstream };
       }
+      // Audio length is known when pcm came from the upstream (served as it is, or encoded here).
       let pcmBytes = 0;
-      const seen: Uint8Array[] = [];
-      let audio: AsyncGenerator<Uint8Array>;
-      if (plan.upstreamFormat !== req.response_format) {
-        const counted = (async function* () { for await (const b of res.body) { pcmBytes += b.length; yield b; } })();
-        audio = encodePcm(counted, req.response_format);
-      } else {
-        audio = res.body;
-      }
-      const tee = (async function* () { for await (const b of audio) { if (plan.upstreamFormat === 'pcm') pcmBytes += plan.upstreamFormat === req.response_format ? b.length : 0; seen.push(b); yield b; } })();
+      const counted = plan.upstreamFormat === 'pcm' ? (async function* () { for await (const b of res.body) { pcmBytes += b.length; yield b; } })() : res.body;
+      const audio = plan.upstreamFormat !== req.response_format ? encodePcm(counted, req.response_format) : counted;
       const seconds = () => (plan.upstreamFormat === 'pcm' ? pcmBytes / PCM_BYTES_PER_SECOND : null);
-      return { ...finish(req, upstream.name, attempts, tee, seen, seconds), upstream };
+      return { ...finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds), upstream };
     } catch (err) {
       if (deps.signal.aborted) throw deps.signal.reason;
       if (!(err instanceof UpstreamFailure)) throw err;
@@ -138,11 +129,20 @@ function withAttempts(err: ApiError, target: string, attempts: number): ApiError
   return new ApiError(err.status, err.message, { type: err.type, param: err.param, code: err.code, headers: { ...err.headers, 'x-mynah-target': target, 'x-mynah-attempts': String(attempts) } });
 }
 
-function finish(req: SpeechRequest, target: string, attempts: number, audio: AsyncGenerator<Uint8Array>, seen: Uint8Array[], seconds: () => number | null): Relayed {
-  if (req.stream_format === 'sse') {
-    return { target, attempts, contentType: 'text/event-stream; charset=utf-8', body: sseFrom(audio, req.input, seconds), audio: seen, audioSeconds: seconds };
-  }
-  return { target, attempts, contentType: CONTENT_TYPES[req.response_format], body: audio, audio: seen, audioSeconds: seconds };
+function finish(req: SpeechRequest, target: string, attempts: number, source: AsyncGenerator<Uint8Array>, keepBytes: number, seconds: () => number | null): Relayed {
+  // A copy of the audio for the result cache, up to keepBytes; none when the cache is off.
+  let kept: Uint8Array[] | null = keepBytes > 0 ? [] : null;
+  let size = 0;
+  const audio = kept === null ? source : (async function* () {
+    for await (const b of source) {
+      if (kept && (size += b.length) <= keepBytes) kept.push(b);
+      else kept = null;
+      yield b;
+    }
+  })();
+  const result = { target, attempts, audioSeconds: seconds };
+  if (req.stream_format === 'sse') return { ...result, contentType: 'text/event-stream; charset=utf-8', body: sseFrom(audio, req.input, seconds), get audio() { return kept; } };
+  return { ...result, contentType: CONTENT_TYPES[req.response_format], body: audio, get audio() { return kept; } };
 }
 
 /** 24 kHz 16-bit mono PCM in, the requested format out, through Mynah's own encoders. */

@@ -75,6 +75,7 @@ export function callUpstream(
     signal.addEventListener('abort', onAbort, { once: true });
     let timer = setTimeout(() => fail(new UpstreamFailure(`${upstream.name}: connect timeout after ${connectMs} ms`, true)), connectMs);
     request.once('socket', (socket) => {
+      socket.setNoDelay(true);
       const connected = () => {
         clearTimeout(timer);
         timer = setTimeout(() => fail(new UpstreamFailure(`${upstream.name}: no first byte within ${firstByteMs} ms`, true)), firstByteMs);

@@ -63,22 +63,60 @@ function toKey(row: Tables['gateway_keys']): ClientKey {
 }
 
 function kyselyStore(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): GatewayStore {
+  // Usage records are written in batches: whatever arrived while the previous insert was under way
+  // goes in one statement (one commit), so a busy server does not queue one fsync per request.
+  // Records not yet committed still count for budgets.
+  let pending: UsageRecord[] = [];
+  let writing: UsageRecord[] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = (): Promise<void> => {
+    flushing ??= (async () => {
+      try {
+        while (pending.length > 0) {
+          // 11 parameters a row stays well under SQLite's limit of 32,766.
+          writing = pending.splice(0, 500);
+          await db.insertInto('gateway_usage').values(writing.map((r) => ({
+            time: r.time, key_id: r.keyId, model: r.model, target: r.target, attempts: r.attempts, characters: r.characters,
+            audio_seconds: r.audioSeconds, cost: r.cost, ttfb_ms: r.ttfbMs, outcome: r.outcome, cached: r.cached ? 1 : 0,
+          }))).execute();
+          writing = [];
+        }
+      } finally {
+        // A failed batch is put back for the next attempt.
+        pending = [...writing, ...pending];
+        writing = [];
+        flushing = undefined;
+      }
+    })();
+    return flushing;
+  };
+  const unwritten = (keyId: string, sinceMs: number): Spent => {
+    const spent = { characters: 0, cost: 0 };
+    for (const r of [...writing, ...pending]) {
+      if (r.keyId !== keyId || r.time < sinceMs || NOT_SERVED.includes(r.outcome)) continue;
+      spent.characters += r.characters;
+      spent.cost += r.cost;
+    }
+    return spent;
+  };
+
   return {
     dialect,
     async recordUsage(r: UsageRecord) {
-      await db.insertInto('gateway_usage').values({
-        time: r.time, key_id: r.keyId, model: r.model, target: r.target, attempts: r.attempts, characters: r.characters,
-        audio_seconds: r.audioSeconds, cost: r.cost, ttfb_ms: r.ttfbMs, outcome: r.outcome, cached: r.cached ? 1 : 0,
-      }).execute();
+      pending.push(r);
+      // Callers that await get their record committed; a batch under way is waited for first.
+      while (pending.includes(r) || writing.includes(r)) await flush();
     },
     async spentSince(keyId: string, sinceMs: number): Promise<Spent> {
+      const extra = unwritten(keyId, sinceMs);
       const row = await db.selectFrom('gateway_usage')
         .select((eb) => [eb.fn.sum<number>('characters').as('characters'), eb.fn.sum<number>('cost').as('cost')])
         .where('key_id', '=', keyId).where('time', '>=', sinceMs).where('outcome', 'not in', NOT_SERVED)
         .executeTakeFirst();
-      return { characters: n(row?.characters), cost: n(row?.cost) };
+      return { characters: n(row?.characters) + extra.characters, cost: n(row?.cost) + extra.cost };
     },
     async usage(q: UsageQuery): Promise<UsageBucketRow[]> {
+      if (pending.length > 0 || flushing) await flush();
       const startMs = Math.floor(q.start) * 1000;
       const widthMs = Math.floor(q.bucketSeconds) * 1000;
       // Literals (validated integers), not parameters: PostgreSQL must see the same expression
@@ -123,7 +161,10 @@ function kyselyStore(db: Kysely<Tables>, dialect: 'sqlite' | 'postgres'): Gatewa
     async listKeys() {
       return (await db.selectFrom('gateway_keys').selectAll().orderBy('id').execute()).map(toKey);
     },
-    async close() { await db.destroy(); },
+    async close() {
+      if (pending.length > 0 || flushing) await flush().catch(() => {});
+      await db.destroy();
+    },
   };
 }
 
