@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { fakeOpenAI, type FakeUpstream } from './gateway-fakes.js';
 import { bytesOf, startGateway, upstream, type TestGateway } from './gateway-helpers.js';
 import { probe } from './helpers.js';
+import { startPostgres } from './postgres.js';
 
 const KEYS = [
   { key: 'sk-admin-0000', name: 'admin' },
@@ -177,5 +178,28 @@ test('result cache across targets: a repeated request costs nothing upstream and
     assert.equal(a.requests.length, 2);
   } finally {
     await g.close(); await a.close();
+  }
+});
+
+test('two replicas sharing one PostgreSQL database share budgets and usage', { timeout: 60_000 }, async () => {
+  const pg = await startPostgres();
+  const a = await fakeOpenAI();
+  const section = { databaseUrl: pg.url, upstreams: [upstream('a', a.url, { pricePerMillionChars: PRICE })], routes: { 'tts-1': ['a'] }, keys: [{ id: 'alice', charsPerDay: 30 }] };
+  const one = await startGateway(section, { keys: KEYS, env });
+  const two = await startGateway(section, { keys: KEYS, env });
+  try {
+    await (await one.as('sk-alice-1111').audio.speech.create({ model: 'tts-1', input: 'x'.repeat(20), voice: 'alloy' })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 200)); // the record is committed as the response closes
+    const seen = a.requests.length;
+    await assert.rejects(two.as('sk-alice-1111').audio.speech.create({ model: 'tts-1', input: 'x'.repeat(20), voice: 'alloy' }), (err: Err) => err.status === 429 && err.error.code === 'insufficient_quota');
+    assert.equal(a.requests.length, seen, 'the other replica refused it before any upstream call');
+    await (await two.as('sk-bob-2222').audio.speech.create({ model: 'tts-1', input: 'hello', voice: 'alloy' })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 200));
+    const start = Math.floor(Date.now() / 1000) - 60;
+    const page = await (await fetch(`${one.url}/v1/organization/usage/audio_speeches?start_time=${start}&group_by=api_key_id`, { headers: { authorization: 'Bearer sk-admin-0000' } })).json() as { data: { results: { api_key_id: string; characters: number }[] }[] };
+    const byKey = Object.fromEntries(page.data.flatMap((b) => b.results).map((r) => [r.api_key_id, r.characters]));
+    assert.deepEqual(byKey, { alice: 20, bob: 5 });
+  } finally {
+    await one.close(); await two.close(); await a.close(); await pg.stop();
   }
 });
