@@ -203,3 +203,20 @@ test('two replicas sharing one PostgreSQL database share budgets and usage', { t
     await one.close(); await two.close(); await a.close(); await pg.stop();
   }
 });
+
+test('a response larger than the cache keeps is served whole and not cached', async () => {
+  const a = await fakeOpenAI();
+  // 64 bytes of cache: one response may take 16; this one is 24.
+  const g = await startGateway({ upstreams: [upstream('a', a.url)], routes: { 'tts-1': ['a'] }, cacheMb: 64 / (1024 * 1024) });
+  try {
+    const ask = () => g.client.audio.speech.create({ model: 'tts-1', input: 'Too big to keep.', voice: 'alloy' });
+    assert.equal((await bytesOf(await ask())).toString(), 'chunk-1;chunk-2;chunk-3;');
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await ask();
+    assert.equal(again.headers.get('x-mynah-cache'), 'miss');
+    assert.equal((await bytesOf(again)).toString(), 'chunk-1;chunk-2;chunk-3;');
+    assert.equal(a.requests.length, 2);
+  } finally {
+    await g.close(); await a.close();
+  }
+});

@@ -31,6 +31,8 @@ export interface GatewayDeps {
   /** Local synthesis for `local:` targets, for the client named. */
   local: (client: string) => LocalSpeech;
   cache?: ResultCache;
+  /** Called once per request when it ends (the server's metrics). */
+  observe?: (e: { format: string; outcome: Outcome; characters: number; ttfbMs: number | null; audioSeconds: number | null; totalMs: number }) => void;
 }
 
 export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway {
@@ -46,9 +48,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     const time = Date.now();
     const keyId = request.identity?.name ?? null;
     const characters = [...req.input].length;
-    const record = (r: { target: string | null; attempts: number; outcome: Outcome; cost?: number; audioSeconds?: number | null; ttfbMs?: number | null; cached?: boolean }) =>
-      store.recordUsage({ time, keyId, model: req.model, characters, cost: 0, audioSeconds: null, ttfbMs: null, ...r })
+    const record = (r: { target: string | null; attempts: number; outcome: Outcome; cost?: number; audioSeconds?: number | null; ttfbMs?: number | null; cached?: boolean }) => {
+      deps.observe?.({ format: req.response_format, outcome: r.outcome, characters, ttfbMs: r.ttfbMs ?? null, audioSeconds: r.audioSeconds ?? null, totalMs: performance.now() - started });
+      return store.recordUsage({ time, keyId, model: req.model, characters, cost: 0, audioSeconds: null, ttfbMs: null, ...r })
         .catch((err) => request.log.error({ err }, 'gateway: usage not recorded'));
+    };
     const log = (fields: object) => request.log.info({ event: 'gateway', model: req.model, client: keyId, chars: characters, totalMs: Math.round(performance.now() - started), ...fields }, 'gateway');
 
     // Policy and budget come first: nothing is sent upstream for a request that will be refused.
@@ -120,7 +124,9 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     reply
       .header('content-type', relayed.contentType)
       .header('x-mynah-target', relayed.target)
-      .header('x-mynah-attempts', String(relayed.attempts));
+      .header('x-mynah-attempts', String(relayed.attempts))
+      .header('openai-processing-ms', String(Math.round(ttfbMs)));
+    if (relayed.engine) reply.header('x-mynah-engine', relayed.engine);
     if (cache) reply.header('x-mynah-cache', 'miss');
     if (req.stream_format === 'sse') reply.header('cache-control', 'no-store');
     return reply.send(Readable.from(watched(), { objectMode: false }));
@@ -140,7 +146,19 @@ export async function attachGateway(app: FastifyInstance, services: Services, ru
   for (const k of config.keys) {
     await store.putKey({ id: k.id, charsPerDay: k.charsPerDay ?? null, charsPerMonth: k.charsPerMonth ?? null, moneyPerMonth: k.moneyPerMonth ?? null, allowedModels: k.allowedModels ?? null, localOnly: k.localOnly ?? false });
   }
-  const gateway = createGateway(config, { store, local: (client) => localSpeech(services, runtime, client) });
+  const { metrics } = runtime;
+  const gateway = createGateway(config, {
+    store,
+    local: (client) => localSpeech(services, runtime, client),
+    observe: (e) => {
+      metrics.speech.inc({ format: e.format, outcome: e.outcome === 'failed' ? 'error' : e.outcome });
+      if (e.outcome === 'rejected' || e.outcome === 'failed') return;
+      metrics.characters.inc({}, e.characters);
+      if (e.ttfbMs !== null) metrics.ttfb.observe(e.ttfbMs / 1000);
+      if (e.audioSeconds) metrics.audioSeconds.inc({}, e.audioSeconds);
+      if (e.outcome === 'ok') metrics.duration.observe(e.totalMs / 1000);
+    },
+  });
   await app.register(usageRoutes, { store, admin: adminCheck(config.adminKeys) });
   app.addHook('onClose', async () => gateway.close());
   return gateway;

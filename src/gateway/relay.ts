@@ -34,6 +34,8 @@ export interface Relayed {
   /** Seconds of audio served, once the body is done; null when the format does not tell. */
   audioSeconds(): number | null;
   upstream?: UpstreamConfig;
+  /** The local engine that spoke, for `local:` targets. */
+  engine?: string;
 }
 
 const PCM_BYTES_PER_SECOND = OUTPUT_SAMPLE_RATE * 2;
@@ -68,11 +70,12 @@ export async function relay(
       attempts += 1;
       try {
         const speech = await deps.local({ ...req, model: target.model }, deps.signal);
-        return finish(req, target.name, attempts, speech.audio, deps.keepBytes ?? 0, () => speech.samples() / OUTPUT_SAMPLE_RATE);
+        return finish(req, target.name, attempts, speech.audio, deps.keepBytes ?? 0, () => speech.samples() / OUTPUT_SAMPLE_RATE, { engine: speech.engine });
       } catch (err) {
         if (deps.signal.aborted) throw deps.signal.reason;
-        // A request the local engines refuse (unknown voice, bad format) is the client's to fix.
-        if (err instanceof ApiError && err.status < 500) throw withAttempts(err, target.name, attempts);
+        // A request the local engines refuse (unknown voice, bad format) is the client's to fix;
+        // an engine this machine does not have is only this target's problem.
+        if (err instanceof ApiError && err.status < 500 && err.code !== 'model_not_found') throw withAttempts(err, target.name, attempts);
         last = `${target.name}: ${(err as Error).message}`;
         continue;
       }
@@ -99,7 +102,7 @@ export async function relay(
       const counted = plan.upstreamFormat === 'pcm' ? (async function* () { for await (const b of res.body) { pcmBytes += b.length; yield b; } })() : res.body;
       const audio = plan.upstreamFormat !== req.response_format ? encodePcm(counted, req.response_format) : counted;
       const seconds = () => (plan.upstreamFormat === 'pcm' ? pcmBytes / PCM_BYTES_PER_SECOND : null);
-      return { ...finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds), upstream };
+      return finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds, { upstream });
     } catch (err) {
       if (deps.signal.aborted) throw deps.signal.reason;
       if (!(err instanceof UpstreamFailure)) throw err;
@@ -129,7 +132,7 @@ function withAttempts(err: ApiError, target: string, attempts: number): ApiError
   return new ApiError(err.status, err.message, { type: err.type, param: err.param, code: err.code, headers: { ...err.headers, 'x-mynah-target': target, 'x-mynah-attempts': String(attempts) } });
 }
 
-function finish(req: SpeechRequest, target: string, attempts: number, source: AsyncGenerator<Uint8Array>, keepBytes: number, seconds: () => number | null): Relayed {
+function finish(req: SpeechRequest, target: string, attempts: number, source: AsyncGenerator<Uint8Array>, keepBytes: number, seconds: () => number | null, extra: Pick<Relayed, 'upstream' | 'engine'>): Relayed {
   // A copy of the audio for the result cache, up to keepBytes; none when the cache is off.
   let kept: Uint8Array[] | null = keepBytes > 0 ? [] : null;
   let size = 0;
@@ -140,9 +143,17 @@ function finish(req: SpeechRequest, target: string, attempts: number, source: As
       yield b;
     }
   })();
-  const result = { target, attempts, audioSeconds: seconds };
-  if (req.stream_format === 'sse') return { ...result, contentType: 'text/event-stream; charset=utf-8', body: sseFrom(audio, req.input, seconds), get audio() { return kept; } };
-  return { ...result, contentType: CONTENT_TYPES[req.response_format], body: audio, get audio() { return kept; } };
+  const sse = req.stream_format === 'sse';
+  return {
+    ...extra,
+    target,
+    attempts,
+    audioSeconds: seconds,
+    contentType: sse ? 'text/event-stream; charset=utf-8' : CONTENT_TYPES[req.response_format],
+    body: sse ? sseFrom(audio, req.input, seconds) : audio,
+    // Read when the response has ended: null if it outgrew keepBytes.
+    get audio() { return kept; },
+  };
 }
 
 /** 24 kHz 16-bit mono PCM in, the requested format out, through Mynah's own encoders. */
