@@ -94,6 +94,13 @@ test('connect refused: the next target; a 429 cools the upstream down for its re
     const next = await speak(g);
     assert.equal(next.headers.get('x-mynah-target'), 'b');
     assert.equal(a.requests.length, seen, 'a is not asked again within its retry-after');
+    b.fault = '429';
+    b.retryAfter = 7;
+    await assert.rejects(speak(g), (err: { status: number; headers: Headers }) => {
+      assert.equal(err.status, 429, 'every target rate limited: a 429 for the client too');
+      assert.equal(err.headers.get('retry-after'), '7');
+      return true;
+    });
   } finally {
     await g.close(); await a.close(); await b.close();
   }

@@ -64,6 +64,9 @@ export async function relay(
 ): Promise<Relayed> {
   let attempts = 0;
   let last: string | undefined;
+  // When targets said 429 and none served, the client gets a 429 with the soonest retry-after.
+  let limitedAttempts = 0;
+  let soonestRetryMs = Infinity;
   for (const target of targets) {
     if (deps.signal.aborted) throw deps.signal.reason;
     if (target.kind === 'local') {
@@ -111,9 +114,19 @@ export async function relay(
         throw withAttempts(clientError(err, upstream), upstream.name, attempts);
       }
       deps.breaker.failure(upstream.name, err.retryAfterMs);
+      if (err.status === 429) {
+        limitedAttempts += 1;
+        soonestRetryMs = Math.min(soonestRetryMs, err.retryAfterMs ?? 1000);
+      }
       last = scrub(err.upstreamMessage ? `${err.message}: ${err.upstreamMessage}` : err.message, upstream);
       continue;
     }
+  }
+  if (limitedAttempts > 0) {
+    throw new ApiError(429, `Every target for model '${req.model}' is rate limited; try again later.`, {
+      type: 'requests', code: 'rate_limit_exceeded',
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(soonestRetryMs / 1000))), 'x-mynah-attempts': String(attempts) },
+    });
   }
   const message = attempts === 0
     ? `No target for model '${req.model}' can serve this request now (circuits open, or format/speed unsupported).`
