@@ -5,7 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeOpenAI, type FakeUpstream } from './gateway-fakes.js';
 import { bytesOf, startGateway, upstream, type TestGateway } from './gateway-helpers.js';
-import { probe } from './helpers.js';
+import { join } from 'node:path';
+import { meterFor } from '../src/gateway/duration.js';
+import { openStore } from '../src/gateway/store/index.js';
+import { probe, startServer } from './helpers.js';
 import { startPostgres } from './postgres.js';
 
 const KEYS = [
@@ -218,5 +221,38 @@ test('a response larger than the cache keeps is served whole and not cached', as
     assert.equal(a.requests.length, 2);
   } finally {
     await g.close(); await a.close();
+  }
+});
+
+test('usage records carry the audio seconds read from the relayed stream (mp3, wav, pcm)', { timeout: 60_000 }, async () => {
+  const mynah = await startServer();
+  const g = await startGateway({ upstreams: [upstream('mynah', mynah.url)], routes: { 'tts-1': ['mynah'] } });
+  try {
+    let decoded = 0;
+    const start = Math.floor(Date.now() / 1000) - 10;
+    for (const format of ['mp3', 'wav', 'pcm'] as const) {
+      const res = await g.client.audio.speech.create({ model: 'tts-1', input: `The length of this ${format} clip is read as it passes.`, voice: 'alloy', response_format: format });
+      const bytes = await bytesOf(res);
+      decoded += (await probe(bytes, format === 'pcm' ? 'raw' : format, format === 'pcm')).duration;
+      if (format === 'mp3') {
+        // The same stream in 7-byte pieces gives the same length.
+        const whole = meterFor('mp3')!;
+        whole.push(bytes);
+        const pieces = meterFor('mp3')!;
+        for (let i = 0; i < bytes.length; i += 7) pieces.push(bytes.subarray(i, i + 7));
+        assert.equal(pieces.seconds(), whole.seconds());
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const store = await openStore({ sqlitePath: join(g.dir, 'gateway.db') });
+    try {
+      const [row] = await store.usage({ start, end: start + 3600, bucketSeconds: 3600, groupBy: [] });
+      assert.equal(row.requests, 3);
+      assert.ok(Math.abs(row.audioSeconds - decoded) < 0.15, `recorded ${row.audioSeconds} s, decoded ${decoded} s`);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await g.close(); await mynah.close();
   }
 });

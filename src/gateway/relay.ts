@@ -8,6 +8,7 @@ import { ApiError } from '../server/errors.js';
 import { elevenlabsErrorMessage, elevenlabsRequest, ELEVENLABS_FORMATS } from './elevenlabs.js';
 import { openaiErrorMessage, openaiRequest } from './openai.js';
 import type { Breaker, Target } from './router.js';
+import { meterFor } from './duration.js';
 import { callUpstream, UpstreamFailure } from './upstream.js';
 import type { UpstreamConfig } from './types.js';
 
@@ -37,8 +38,6 @@ export interface Relayed {
   /** The local engine that spoke, for `local:` targets. */
   engine?: string;
 }
-
-const PCM_BYTES_PER_SECOND = OUTPUT_SAMPLE_RATE * 2;
 
 export function planFor(upstream: UpstreamConfig, req: SpeechRequest): Plan | undefined {
   const formats = upstream.kind === 'elevenlabs'
@@ -100,11 +99,11 @@ export async function relay(
       if (plan.upstreamSse) {
         return { target: upstream.name, attempts, contentType: 'text/event-stream; charset=utf-8', body: res.body, audio: null, audioSeconds: () => null, upstream };
       }
-      // Audio length is known when pcm came from the upstream (served as it is, or encoded here).
-      let pcmBytes = 0;
-      const counted = plan.upstreamFormat === 'pcm' ? (async function* () { for await (const b of res.body) { pcmBytes += b.length; yield b; } })() : res.body;
-      const audio = plan.upstreamFormat !== req.response_format ? encodePcm(counted, req.response_format) : counted;
-      const seconds = () => (plan.upstreamFormat === 'pcm' ? pcmBytes / PCM_BYTES_PER_SECOND : null);
+      // The audio's length, read from what the upstream sent (pcm, wav, mp3; others unknown).
+      const meter = meterFor(plan.upstreamFormat);
+      const metered = meter ? (async function* () { for await (const b of res.body) { meter.push(b); yield b; } })() : res.body;
+      const audio = plan.upstreamFormat !== req.response_format ? encodePcm(metered, req.response_format) : metered;
+      const seconds = () => meter?.seconds() ?? null;
       return finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds, { upstream });
     } catch (err) {
       if (deps.signal.aborted) throw deps.signal.reason;
