@@ -19,8 +19,10 @@ export interface FakeUpstream {
   chunks: Buffer[];
   /** Resolves the gate of a `gated` answer: the rest of the body is written after it. */
   release(): void;
-  /** Resolves when a `gated` answer has written its first chunk and waits. */
+  /** Resolves when the latest `gated` answer has written its first chunk and waits. */
   waiting: Promise<void>;
+  /** Responses whose connection closed before they were finished. */
+  closedEarly: number;
   close(): Promise<void>;
 }
 
@@ -54,20 +56,20 @@ function closer(server: http.Server, sockets: Set<Socket>) {
 }
 
 export async function fakeOpenAI(opts: { key?: string } = {}): Promise<FakeUpstream> {
-  let open!: () => void;
-  let waited!: () => void;
+  // Each gated answer has its own gate; release() opens the latest one.
+  let open: () => void = () => {};
   const state: FakeUpstream = {
-    url: '', fault: 'ok', retryAfter: 30, requests: [],
+    url: '', fault: 'ok', retryAfter: 30, requests: [], closedEarly: 0,
     chunks: [Buffer.from('chunk-1;'), Buffer.from('chunk-2;'), Buffer.from('chunk-3;')],
     release: () => open(),
-    waiting: new Promise<void>((r) => { waited = r; }),
+    waiting: Promise.resolve(),
     close: async () => {},
   };
-  const gate = new Promise<void>((r) => { open = r; });
   const sockets = new Set<Socket>();
   const server = http.createServer(async (req, res) => {
     const body = JSON.parse((await readBody(req)) || '{}');
     state.requests.push({ path: req.url ?? '', headers: req.headers, body });
+    res.once('close', () => { if (!res.writableFinished) state.closedEarly += 1; });
     const type = CONTENT_TYPES[body.response_format as string] ?? 'audio/mpeg';
     const chunks = body.response_format === 'pcm' && state.chunks[0].toString().startsWith('chunk') ? [tone(0.5)] : state.chunks;
     switch (state.fault) {
@@ -85,6 +87,9 @@ export async function fakeOpenAI(opts: { key?: string } = {}): Promise<FakeUpstr
         return res.end('data: {"type":"speech.audio.done","usage":{"input_tokens":1,"output_tokens":1,"total_tokens":2}}\n\n');
       }
       case 'gated': {
+        const gate = new Promise<void>((r) => { open = r; });
+        let waited!: () => void;
+        state.waiting = new Promise<void>((r) => { waited = r; });
         res.writeHead(200, { 'content-type': type });
         res.write(chunks[0]);
         waited();

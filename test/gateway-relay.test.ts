@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { fakeOpenAI, tone, type FakeUpstream } from './gateway-fakes.js';
 import { bytesOf, startGateway, upstream, type TestGateway } from './gateway-helpers.js';
-import { probe, startServer, type TestServer } from './helpers.js';
+import { longText, probe, startServer, type TestServer } from './helpers.js';
 
 const speak = (g: TestGateway, extra: Record<string, unknown> = {}) =>
   g.client.audio.speech.create({ model: 'tts-1', input: 'Hello there.', voice: 'alloy', ...extra } as never);
@@ -181,6 +181,18 @@ describe('streaming through the relay', () => {
     assert.equal(rest, 'chunk-2;chunk-3;');
   });
 
+  test('a client that leaves mid-stream closes the upstream request', { timeout: 15_000 }, async () => {
+    a.fault = 'gated';
+    const before = a.closedEarly;
+    const leave = new AbortController();
+    const res = await fetch(`${g.url}/v1/audio/speech`, { method: 'POST', signal: leave.signal, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tts-1', input: 'Bye.', voice: 'alloy' }) });
+    const reader = res.body!.getReader();
+    await reader.read();
+    leave.abort();
+    while (a.closedEarly === before) await new Promise((r) => setTimeout(r, 20)); // red: the test times out
+    a.release();
+  });
+
   for (const fault of ['cut', 'stall'] as const) {
     test(`${fault} after the first byte: the response is truncated, no failover`, async () => {
       a.fault = fault;
@@ -266,4 +278,21 @@ describe('what is forwarded and what is made locally', () => {
     assert.equal(p.codec, 'opus');
     assert.ok(Math.abs(p.duration - tone(0.5).length / 48000) < 0.1, `duration ${p.duration}`);
   });
+});
+
+test('a client leaving a local target\'s stream frees its synthesis slot', { timeout: 30_000 }, async () => {
+  const g = await startGateway({ upstreams: [], routes: { 'tts-1': ['local:flite'] } });
+  try {
+    const leave = new AbortController();
+    const res = await fetch(`${g.url}/v1/audio/speech`, { method: 'POST', signal: leave.signal, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tts-1', input: longText(3000), voice: 'alloy', response_format: 'pcm' }) });
+    assert.equal(res.headers.get('x-mynah-target'), 'local:flite');
+    const reader = res.body!.getReader();
+    await reader.read();
+    const active = () => g.server.runtime.admission.active;
+    assert.equal(active(), 1);
+    leave.abort();
+    while (active() !== 0) await new Promise((r) => setTimeout(r, 20)); // red: the test times out
+  } finally {
+    await g.close();
+  }
 });

@@ -71,7 +71,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
         await checkBudget(store, key, characters, (characters * maxPrice) / 1e6);
       }
     } catch (err) {
-      await record({ target: null, attempts: 0, outcome: 'rejected' });
+      void record({ target: null, attempts: 0, outcome: 'rejected' });
       log({ outcome: 'rejected', reason: (err as Error).message });
       throw err;
     }
@@ -83,7 +83,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       const one = (async function* () { yield hit.audio; })();
       const served = req.stream_format === 'sse' ? sseFrom(one, req.input, () => hit.audioSeconds) : one;
       reply.header('content-type', req.stream_format === 'sse' ? 'text/event-stream; charset=utf-8' : CONTENT_TYPES[req.response_format]);
-      await record({ target: hit.target, attempts: 0, outcome: 'ok', audioSeconds: hit.audioSeconds, ttfbMs: performance.now() - started, cached: true });
+      void record({ target: hit.target, attempts: 0, outcome: 'ok', audioSeconds: hit.audioSeconds, ttfbMs: performance.now() - started, cached: true });
       log({ outcome: 'ok', target: hit.target, cache: 'hit' });
       return reply.send(Readable.from(served, { objectMode: false }));
     }
@@ -95,11 +95,17 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal, keepBytes });
     } catch (err) {
       const attempts = Number((err as ApiError).headers?.['x-mynah-attempts'] ?? 0);
-      await record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: 'failed' });
+      void record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: 'failed' });
       log({ outcome: 'failed', attempts, error: (err as Error).message });
       throw err;
     }
     const ttfbMs = performance.now() - started;
+    if (gone.signal.aborted) {
+      // Gone while the target was found: its upstream request and engine slot were freed on abort.
+      void record({ target: relayed.target, attempts: relayed.attempts, outcome: 'aborted', ttfbMs });
+      log({ outcome: 'aborted', target: relayed.target, attempts: relayed.attempts });
+      return reply;
+    }
     const cost = relayed.upstream ? (characters * relayed.upstream.pricePerMillionChars) / 1e6 : 0;
     let failed = false;
     reply.raw.once('close', () => {

@@ -84,7 +84,13 @@ export async function relay(
     }
     const upstream = target.upstream;
     const plan = planFor(upstream, req);
-    if (!plan || !deps.breaker.allow(upstream.name)) continue;
+    if (!plan) continue;
+    if (plan.upstreamFormat !== req.response_format) {
+      // Encoding here needs the encoder on this machine (aac needs ffmpeg).
+      const available = await getEncoder(req.response_format).available();
+      if (available !== true) { last = `${upstream.name}: ${available}`; continue; }
+    }
+    if (!deps.breaker.allow(upstream.name)) continue;
     attempts += 1;
     const isEleven = upstream.kind === 'elevenlabs';
     try {
@@ -92,7 +98,7 @@ export async function relay(
       const res = await callUpstream(upstream, request, deps.signal, (status, text) => scrub((isEleven ? elevenlabsErrorMessage : openaiErrorMessage)(status, text), upstream));
       const expected = plan.upstreamSse ? /^text\/event-stream/i : /^(audio\/|application\/octet-stream)/i;
       if (!expected.test(res.contentType)) {
-        await res.body.return(undefined);
+        res.cancel();
         throw new UpstreamFailure(`${upstream.name}: unexpected content-type ${JSON.stringify(res.contentType.slice(0, 60))}`, true);
       }
       deps.breaker.success(upstream.name);
@@ -106,7 +112,10 @@ export async function relay(
       const seconds = () => meter?.seconds() ?? null;
       return finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds, { upstream });
     } catch (err) {
-      if (deps.signal.aborted) throw deps.signal.reason;
+      if (deps.signal.aborted) {
+        deps.breaker.abandon(upstream.name);
+        throw deps.signal.reason;
+      }
       if (!(err instanceof UpstreamFailure)) throw err;
       if (!err.retryable) {
         deps.breaker.success(upstream.name); // it answered; the request was refused

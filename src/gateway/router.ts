@@ -40,6 +40,11 @@ export class Breaker {
     else if (c.failures >= this.opts.failures || c.openUntil !== 0) c.openUntil = this.now() + this.opts.cooldownMs;
   }
 
+  /** An attempt given up by the client: a probe it was is let through again later. */
+  abandon(name: string): void {
+    this.get(name).probing = false;
+  }
+
   state(name: string): 'closed' | 'open' | 'half-open' {
     const c = this.get(name);
     if (c.openUntil === 0) return 'closed';

@@ -32,6 +32,8 @@ export interface UpstreamResponse {
   contentType: string;
   /** The body, starting with the first chunk that has already arrived. */
   body: AsyncGenerator<Uint8Array>;
+  /** Drops the response unread (a generator never started runs no cleanup of its own). */
+  cancel(): void;
 }
 
 function retryAfterMs(value: string | undefined): number | undefined {
@@ -71,7 +73,11 @@ export function callUpstream(
       // A new connection per attempt: a pooled socket would hide connect failures.
       agent: false,
     });
-    const onAbort = () => fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    // Also after the first byte: a client gone before the body is read must not leave the upstream streaming.
+    const onAbort = () => {
+      request.destroy();
+      fail(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     let timer = setTimeout(() => fail(new UpstreamFailure(`${upstream.name}: connect timeout after ${connectMs} ms`, true)), connectMs);
     request.once('socket', (socket) => {
@@ -108,7 +114,7 @@ export function callUpstream(
         res.pause();
         res.removeAllListeners('end');
         res.removeAllListeners('error');
-        resolve({ status, contentType, body: rest(first, res, request, upstream, signal, onAbort) });
+        resolve({ status, contentType, body: rest(first, res, request, upstream, signal, onAbort), cancel: () => request.destroy() });
       });
     });
     request.end(req.body);
