@@ -1,9 +1,9 @@
 // Kysely's SQLite dialect over node-sqlite3-wasm (SQLite compiled to WebAssembly, writing a real
 // file through node:fs), driven in a worker thread (sqlite-worker.ts) so no query blocks the event
-// loop. Chosen over better-sqlite3 because it installs with plain `npm ci` and no toolchain:
-// better-sqlite3 downloads a prebuilt binary from GitHub at install, and otherwise builds with
-// node-gyp, which needs node's headers (downloaded too, unless npm's nodedir is set) and an npm
-// that runs its install script (npm 11 here holds it back until approved).
+// loop. Chosen over better-sqlite3, which downloads a prebuilt binary from GitHub at install and
+// otherwise compiles with node-gyp: that took 2 min 42 s here, and works offline only because this
+// machine's npm config points node-gyp at local node headers (nodedir); elsewhere node-gyp
+// downloads them. node-sqlite3-wasm is plain files: `npm ci` needs nothing else.
 import { Worker } from 'node:worker_threads';
 import {
   CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
