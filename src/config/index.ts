@@ -1,9 +1,13 @@
 // Configuration: defaults, then a JSON file (MYNAH_CONFIG or ./mynah.config.json), then the
 // environment. Each setting is documented in README.md under "Configuration".
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { defaultModelsDir } from '../models/store.js';
 import { defaultWorkers } from '../models/footprint.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
+import { parseGatewayConfig, type GatewayFileConfig } from './gateway.js';
+import type { GatewayConfig } from '../gateway/types.js';
 
 export interface Config {
   host: string;
@@ -55,9 +59,12 @@ export interface Config {
   logInput: boolean;
   /** Honour `instructions` on tts-1 and tts-1-hd too (OpenAI ignores them there). */
   instructionsAnyModel: boolean;
+
+  /** Upstream providers, routes, keys and usage (config file's `gateway` section; see README "Gateway"). */
+  gateway?: GatewayConfig;
 }
 
-type FileConfig = Partial<Config>;
+type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
 
 function readFileConfig(env: NodeJS.ProcessEnv): FileConfig {
   const path = env.MYNAH_CONFIG ?? (existsSync('mynah.config.json') ? 'mynah.config.json' : undefined);
@@ -102,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keysFile: env.MYNAH_KEYS_FILE ?? file.keysFile,
     logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
     instructionsAnyModel: (env.MYNAH_INSTRUCTIONS_ANY_MODEL ?? String(file.instructionsAnyModel ?? false)) === 'true',
+
+    gateway: parseGatewayConfig(file.gateway, env, join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mynah')),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);

@@ -8,6 +8,7 @@ import {
 import { ApiError, badRequest } from '../server/errors.js';
 import type { Runtime } from '../server/runtime.js';
 import { audioSeconds, createSpeech, usageFor, type Services, type Speech } from '../speech.js';
+import type { Gateway } from '../gateway/index.js';
 
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
 
@@ -61,7 +62,7 @@ export function toSpeechRequest(body: SpeechBody): SpeechRequest {
   return req;
 }
 
-export default async function speechRoutes(app: FastifyInstance, { services, runtime }: { services: Services; runtime: Runtime }) {
+export default async function speechRoutes(app: FastifyInstance, { services, runtime, gateway }: { services: Services; runtime: Runtime; gateway?: Gateway }) {
   const { config } = services;
   const { admission, limiter, metrics } = runtime;
   app.post<{ Body: SpeechBody }>('/v1/audio/speech', { schema: { body: speechBodySchemaFor(config.maxInputChars) } }, async (request, reply) => {
@@ -83,6 +84,9 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
       log('rate_limited');
       throw err;
     }
+    // ---- Gateway hook (issue 12): with a `gateway` config section, src/gateway serves the request
+    // (routes to upstreams and local engines, keys, budgets, usage, cache). Nothing else changes. ----
+    if (gateway) return gateway.serve(request, reply, req);
 
     // A client that leaves (before or during the stream) cancels its queue place or its job.
     const gone = new AbortController();

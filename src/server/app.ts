@@ -17,6 +17,7 @@ import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
+import { attachGateway } from '../gateway/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
@@ -106,7 +107,9 @@ export async function buildServer(config: Config, services?: Services): Promise<
     reply.code(404).send(err.toJSON());
   });
 
-  await app.register(speechRoutes, { services, runtime });
+  // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
+  const gateway = await attachGateway(app, services, runtime);
+  await app.register(speechRoutes, { services, runtime, gateway });
   await app.register(modelRoutes, { services });
   await app.register(healthRoutes, { services, runtime });
   await app.register(lexiconRoutes, { services });
