@@ -17,6 +17,38 @@ const VOICES: Voice[] = [
 ];
 
 /**
+ * What each voice ships with (flite 2.2, `lang/cmu_us_*`): the diphone voices set their own
+ * features; the clustergen voices (slt, awb, rms) take the f0 statistics of their recordings
+ * (`cst_cg_db`) and no duration stretch. Measured: the WASI build and Debian's `flite` give the
+ * same durations and pitch with these values as with none.
+ */
+export const FLITE_VOICE_DEFAULTS: Record<string, { durationStretch: number; f0Mean: number; f0Stddev: number }> = {
+  kal16: { durationStretch: 1.1, f0Mean: 95, f0Stddev: 11 },
+  kal: { durationStretch: 1.1, f0Mean: 95, f0Stddev: 11 },
+  slt: { durationStretch: 1, f0Mean: 172, f0Stddev: 27 },
+  awb: { durationStretch: 1, f0Mean: 132, f0Stddev: 25 },
+  rms: { durationStretch: 1, f0Mean: 98, f0Stddev: 24 },
+};
+
+/**
+ * The float features one run sets, derived from the voice's own defaults so that speed 1 and
+ * no pitch sound exactly like flite itself: speed divides the voice's duration stretch (kal16
+ * ships 1.1; replacing it with 1 made it 9 % faster and harder to follow), and a pitch target
+ * moves the mean with the spread scaled alike, so the intonation keeps its shape in proportion
+ * instead of flattening at high targets.
+ */
+export function fliteSettings(base: string, speed: number, pitch?: number): Record<string, number> {
+  const voice = FLITE_VOICE_DEFAULTS[base];
+  if (!voice) throw new Error(`flite has no voice '${base}'`);
+  const settings: Record<string, number> = { duration_stretch: voice.durationStretch / speed };
+  if (pitch) {
+    settings.int_f0_target_mean = pitch;
+    settings.int_f0_target_stddev = voice.f0Stddev * (pitch / voice.f0Mean);
+  }
+  return settings;
+}
+
+/**
  * Voice ids may carry a pitch target, `slt@210`: flite's `int_f0_target_mean` in Hz. The alias
  * table uses this to give each OpenAI voice name a distinct sound from flite's few speakers.
  */
@@ -35,9 +67,8 @@ export async function createEngine(): Promise<Engine> {
     const { base, pitch } = parseFliteVoice(input.voice);
     if (!VOICES.some((v) => v.id === base)) throw new Error(`flite has no voice '${base}'`);
     // Text goes through a file, not argv, so input starting with '-' is never read as a flag.
-    const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
-      '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
-    if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
+    const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav'];
+    for (const [feature, value] of Object.entries(fliteSettings(base, input.speed, pitch))) args.push('--setf', `${feature}=${value.toFixed(4)}`);
     // Take the spare before awaiting it: another job in this worker may be here at the same time.
     const taken = spare;
     spare = instantiateWasi(module);
