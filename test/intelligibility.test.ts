@@ -29,14 +29,17 @@ function once(key: string, make: () => Promise<Buffer>) {
   return memo.get(key)!;
 }
 
-// Ceilings: the WER measured on these sentences (BENCHMARKS.md) plus about 5 points, since one
-// word in these 8 sentences is ~1.5 points and the recogniser is deterministic but the voices
-// may be retuned; the issue's bar on a held-out set is 12 % for every voice.
+// Ceilings, from the WER measured on these 8 sentences (83 words, one word 1.2 points; the
+// recogniser and flite are deterministic): kal16, rms and awb names 0-3.6 %, so 8 %; slt names
+// 6.0-8.4 % (slt natively is the least clear flite speaker), so 13 %. The 8 kHz `kal` that onyx
+// used to be measures 12 % here, the old `1/speed` kal16 4.8 % (caught by the duration check).
+const SLT_NAMES = ['coral', 'nova', 'sage', 'shimmer', 'marin'];
+
 const SUITES: VoiceSuite[] = [
   {
     model: 'flite',
     engine: 'flite',
-    maxWer: Object.fromEntries(OPENAI_VOICES.map((v) => [v, 0.15])),
+    maxWer: Object.fromEntries(OPENAI_VOICES.map((v) => [v, SLT_NAMES.includes(v) ? 0.13 : 0.08])),
     native: (voice, text) => once(`flite ${parseFliteVoice(voice).base} ${text}`, () => nativeFlite(parseFliteVoice(voice).base, text)),
   },
 ];
@@ -138,7 +141,7 @@ for (const suite of SUITES) {
 }
 
 test('voice listing: genders and accents people expect of the OpenAI names', async () => {
-  const res = await fetch(`${server.url}/v1/audio/voices?model=tts-1`);
+  const res = await fetch(`${server.url}/v1/audio/voices?model=flite`);
   const { data } = await res.json() as { data: { id: string; gender?: string; language: string; engine_voice?: string }[] };
   const byName = new Map(data.filter((v) => v.engine_voice).map((v) => [v.id, v]));
   for (const name of ['nova', 'shimmer', 'coral', 'sage', 'marin']) assert.equal(byName.get(name)?.gender, 'female', name);
