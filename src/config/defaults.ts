@@ -11,25 +11,29 @@ export const MODEL_ALIASES: Record<string, string[]> = {
 
 /**
  * For each engine, the engine voice behind each of OpenAI's 13 voice names. flite has five
- * speakers, so some names share a speaker at a different pitch (`voice@Hz`) to stay distinct.
- * alloy, the voice most clients default to, is kal16: the fastest flite voice and the one a
- * speech recogniser understands best (10.5 % word errors, see shared/reference/dependencies.md).
+ * speakers, so some names share a speaker at a different pitch (`voice@Hz`, the mean f0 target)
+ * to stay distinct; every pitch here was checked with a speech recogniser not to cost clarity
+ * (BENCHMARKS.md, "Voices"): slt stays clear up to 220 Hz and smears by 240, and rms keeps its own
+ * pitch model (a target does nothing), so it appears once. Female names (nova, shimmer, coral,
+ * sage, marin) are slt; onyx is the deep one, kal16 lowered (the 8 kHz `kal` is too muffled);
+ * fable is awb, the British (Scottish) speaker. alloy, the voice most clients default to, is
+ * kal16 as flite ships it: the fastest flite voice.
  */
 export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
   flite: {
     alloy: 'kal16',
     ash: 'rms',
-    ballad: 'awb@135',
-    coral: 'slt@215',
+    ballad: 'awb@118',
+    coral: 'slt@205',
     echo: 'kal16@110',
     fable: 'awb',
-    onyx: 'kal',
-    nova: 'slt@195',
-    sage: 'kal16@125',
-    shimmer: 'slt@240',
-    verse: 'kal16@150',
+    onyx: 'kal16@80',
+    nova: 'slt@190',
+    sage: 'slt@160',
+    shimmer: 'slt@220',
+    verse: 'kal16@125',
     marin: 'slt',
-    cedar: 'awb@110',
+    cedar: 'awb@105',
   },
   espeak: {
     alloy: 'en-us+f2',
@@ -40,7 +44,7 @@ export const OPENAI_VOICE_MAP: Record<string, Record<string, string>> = {
     fable: 'en-gb-x-rp+m2',
     onyx: 'en-us+m7',
     nova: 'en-us+f4',
-    sage: 'en+m4',
+    sage: 'en-us+f1',
     shimmer: 'en-us+f5',
     verse: 'en-us+m5',
     marin: 'en+f1',

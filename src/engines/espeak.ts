@@ -11,6 +11,9 @@ interface EspeakWorker {
   list_voices(): { name: string; identifier: string; languages: { name: string }[] }[];
 }
 
+// eSpeak NG's own default (espeakRATE_NORMAL, the CLI's `-s`); no English voice or variant sets a
+// `speed` of its own, so speed 1 is the engine's pace. This build speaks ~4 % faster than Debian's
+// espeak-ng 1.51 at the same rate (BENCHMARKS.md, "Voices"): a version difference, not a setting.
 const DEFAULT_RATE = 175; // words per minute at speed 1
 const MIN_RATE = 80;
 const MAX_RATE = 450;

@@ -17,6 +17,44 @@ const VOICES: Voice[] = [
 ];
 
 /**
+ * What each voice ships with (flite 2.2, `lang/cmu_us_*`): the diphone voices set their own
+ * features; the clustergen voices (slt, awb, rms) take the f0 statistics of their recordings
+ * (`cst_cg_db`) and no duration stretch. Measured: the WASI build with no settings speaks like
+ * Debian's `flite` (same durations and pitch), and setting kal16's 1.1 or slt's values explicitly
+ * changes neither.
+ */
+export const FLITE_VOICE_DEFAULTS: Record<string, { durationStretch: number; f0Mean: number; f0Stddev: number }> = {
+  kal16: { durationStretch: 1.1, f0Mean: 95, f0Stddev: 11 },
+  kal: { durationStretch: 1.1, f0Mean: 95, f0Stddev: 11 },
+  slt: { durationStretch: 1, f0Mean: 172, f0Stddev: 27 },
+  awb: { durationStretch: 1, f0Mean: 132, f0Stddev: 25 },
+  rms: { durationStretch: 1, f0Mean: 98, f0Stddev: 24 },
+};
+
+/**
+ * The float features one run sets, derived from the voice's own defaults so that speed 1 and
+ * no pitch sound exactly like flite itself: speed divides the voice's duration stretch (kal16
+ * ships 1.1; replacing it with 1 made it 9 % faster and harder to follow), and a pitch target
+ * moves the mean with the spread scaled alike, so the intonation keeps its shape in proportion
+ * (slt at 220 Hz: 10.8 % word errors scaled, 13.6 % with a narrower spread). rms takes its pitch
+ * from its own accent model (clustergen `spamf0`), so a target changes nothing there.
+ * `instructions` (a style) move the mean by semitones and scale the spread; a neutral style
+ * changes nothing, so a voice without instructions sounds as above.
+ */
+export function fliteSettings(base: string, speed: number, pitch?: number, style?: SynthesisInput['style']): Record<string, number> {
+  const voice = FLITE_VOICE_DEFAULTS[base];
+  if (!voice) throw new Error(`flite has no voice '${base}'`);
+  const settings: Record<string, number> = { duration_stretch: voice.durationStretch / speed };
+  const styled = style && (style.pitch !== 0 || style.pitchRange !== 1);
+  if (!pitch && !styled) return settings;
+  const mean = (pitch ?? voice.f0Mean) * 2 ** ((styled ? style.pitch : 0) / 12);
+  // The spread is in Hz, so it follows the mean; a monotone still keeps a trace of movement.
+  settings.int_f0_target_mean = mean;
+  settings.int_f0_target_stddev = Math.max(0.5, voice.f0Stddev * (mean / voice.f0Mean) * (styled ? style.pitchRange : 1));
+  return settings;
+}
+
+/**
  * Voice ids may carry a pitch target, `slt@210`: flite's `int_f0_target_mean` in Hz. The alias
  * table uses this to give each OpenAI voice name a distinct sound from flite's few speakers.
  */
@@ -35,10 +73,8 @@ export async function createEngine(): Promise<Engine> {
     const { base, pitch } = parseFliteVoice(input.voice);
     if (!VOICES.some((v) => v.id === base)) throw new Error(`flite has no voice '${base}'`);
     // Text goes through a file, not argv, so input starting with '-' is never read as a flag.
-    const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav',
-      '--setf', `duration_stretch=${(1 / input.speed).toFixed(4)}`];
-    if (pitch) args.push('--setf', `int_f0_target_mean=${pitch}`);
-    args.push(...styleArgs(base, pitch, input.style));
+    const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav'];
+    for (const [feature, value] of Object.entries(fliteSettings(base, input.speed, pitch, input.style))) args.push('--setf', `${feature}=${value.toFixed(4)}`);
     // Take the spare before awaiting it: another job in this worker may be here at the same time.
     const taken = spare;
     spare = instantiateWasi(module);
@@ -62,26 +98,6 @@ export async function createEngine(): Promise<Engine> {
       yield parseFliteVoice(input.voice).base === 'kal' ? upsample2x(samples) : samples;
     },
   };
-}
-
-/**
- * Each voice's own f0 (Hz): means as aubiopitch measures flite's output, spreads estimated from how
- * the measured range follows int_f0_target_stddev. `instructions` move the mean by semitones and
- * scale the spread; a neutral style passes nothing, so a voice without instructions is unchanged.
- */
-const F0: Record<string, { mean: number; stddev: number }> = {
-  kal16: { mean: 95, stddev: 11 }, kal: { mean: 95, stddev: 11 },
-  slt: { mean: 172, stddev: 20 }, awb: { mean: 132, stddev: 16 }, rms: { mean: 105, stddev: 14 },
-};
-
-function styleArgs(base: string, pitch: number | undefined, style: SynthesisInput['style']): string[] {
-  if (!style || (style.pitch === 0 && style.pitchRange === 1)) return [];
-  const own = F0[base] ?? { mean: 110, stddev: 14 };
-  const shift = 2 ** (style.pitch / 12);
-  const mean = (pitch ?? own.mean) * shift;
-  // The spread is in Hz, so it follows the mean; a monotone still keeps a trace of movement.
-  const stddev = Math.max(0.5, own.stddev * (mean / own.mean) * style.pitchRange);
-  return ['--setf', `int_f0_target_mean=${mean.toFixed(1)}`, '--setf', `int_f0_target_stddev=${stddev.toFixed(2)}`];
 }
 
 /** kal is the one 8 kHz voice; doubling it keeps every flite voice at one rate. */

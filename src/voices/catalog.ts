@@ -133,7 +133,7 @@ export class Catalog {
       for (const openai of OPENAI_VOICES) {
         const target = this.openAiVoice(info, openai);
         const voice = target && this.findVoice(info, target);
-        if (voice) out.push({ id: openai, name: openai, language: voice.language, gender: voice.gender, engine: name, engine_voice: target });
+        if (voice) out.push({ id: openai, name: openai, language: voice.language, gender: this.describe(name, target, voice).gender, engine: name, engine_voice: target });
       }
       for (const v of info.voices) out.push({ id: v.id, name: v.name, language: v.language, gender: v.gender, engine: name });
     }
