@@ -5,7 +5,7 @@
 import { OUTPUT_SAMPLE_RATE } from '../contract.js';
 import { ENGINES } from '../engines/index.js';
 import type { Engine } from '../engines/types.js';
-import { getEncoder } from '../encoders/index.js';
+import { getEncoder, type EncoderSettings } from '../encoders/index.js';
 import { concat, createResampler, initResampler } from '../audio/resample.js';
 import { createTempo, initTempo } from '../audio/tempo.js';
 import type { SpeakJob, SpeakStats } from './job.js';
@@ -42,7 +42,14 @@ async function prepare(job: SpeakJob) {
   await dspReady;
   const engine = await loadEngine(job.engine);
   const [engineSpeed, stretch] = splitSpeed(job.speed, engine.speedRange);
-  return { engine, engineSpeed, stretch };
+  // Samples this side of the job may still produce (see SpeakJob.maxSamples).
+  return { engine, engineSpeed, stretch, budget: job.maxSamples };
+}
+
+export class AudioLimitError extends Error {
+  constructor(max: number) {
+    super(`the audio exceeded this input's limit of ${(max / OUTPUT_SAMPLE_RATE).toFixed(1)} s (MYNAH_MAX_AUDIO_SECONDS_PER_CHAR)`);
+  }
 }
 
 /** One chunk of text as 24 kHz PCM at the requested speed, piece by piece as the engine gives it. */
@@ -50,7 +57,12 @@ async function* renderChunk(job: SpeakJob, text: string, ctx: Awaited<ReturnType
   const { engine, engineSpeed, stretch } = ctx;
   const resampler = createResampler(engine.sampleRate, OUTPUT_SAMPLE_RATE);
   const tempo = Math.abs(stretch - 1) > 1e-3 ? createTempo(OUTPUT_SAMPLE_RATE, stretch) : undefined;
-  const out = (pcm: Int16Array) => (tempo ? tempo.process(pcm) : pcm);
+  const out = (pcm: Int16Array) => {
+    const piece = tempo ? tempo.process(pcm) : pcm;
+    ctx.budget -= piece.length;
+    if (ctx.budget < 0) throw new AudioLimitError(job.maxSamples);
+    return piece;
+  };
   try {
     let mark = performance.now();
     for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal })) {
@@ -59,7 +71,11 @@ async function* renderChunk(job: SpeakJob, text: string, ctx: Awaited<ReturnType
       mark = performance.now();
     }
     yield out(resampler.flush());
-    if (tempo) yield tempo.flush();
+    if (tempo) {
+      const tail = tempo.flush();
+      ctx.budget -= tail.length;
+      yield tail;
+    }
   } finally {
     resampler.close();
     tempo?.close();
@@ -82,15 +98,17 @@ export async function* render(job: SpeakJob, indices: number[], signal: AbortSig
  * Home side: speaks every chunk in order and encodes it. Chunks listed in `job.remote` are not
  * synthesized here; `remote(index)` resolves with their PCM, rendered by a helper worker.
  */
-export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats, remote?: (index: number) => Promise<Int16Array>): AsyncGenerator<Uint8Array> {
+export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats, settings: EncoderSettings, remote?: (index: number) => Promise<Int16Array>): AsyncGenerator<Uint8Array> {
   const ctx = await prepare(job);
-  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE);
+  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE, settings);
   const elsewhere = new Set(job.remote ?? []);
   try {
     for (let index = 0; index < job.chunks.length; index++) {
       if (signal.aborted) return;
       if (elsewhere.has(index) && remote) {
-        yield* encodePiece(await remote(index));
+        const pcm = await remote(index);
+        if (signal.aborted) return;
+        yield* encodePiece(pcm);
       } else {
         for await (const pcm of renderChunk(job, job.chunks[index], ctx, stats, signal)) yield* encodePiece(pcm);
       }
