@@ -56,6 +56,8 @@ export const CHUNKING = { firstChars: 200, maxChars: 600 };
 
 /** Audio a job may make regardless of its length (a word said slowly), in seconds. */
 const AUDIO_FLOOR_S = 2;
+/** Text preparation takes milliseconds (it is linear in the input); one this slow is a hung worker. */
+const PREPARE_TIMEOUT_MS = 10_000;
 /** Input this short may expand by any ratio ("$1.25" is 6x), up to this many characters. */
 const EXPANSION_FLOOR = 256;
 
@@ -76,7 +78,9 @@ export function localSource({ config, catalog, pool }: Services): SpeechSource {
         input: req.input,
         options: { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed },
         lexicon: Object.keys(lexicon).length ? lexicon : undefined,
-      }, opts);
+      }, { signal: opts.signal, timeoutMs: PREPARE_TIMEOUT_MS }).catch((err: Error) => {
+        throw err instanceof ApiError || opts.signal?.aborted ? err : new ApiError(500, `Text preparation failed: ${err.message}`);
+      });
       if (text.chunks.length === 0) throw badRequest('Input must contain some text to speak.', 'input', 'empty_input');
       const chars = text.chunks.reduce((n, c) => n + c.length, 0);
       const inputChars = [...req.input].length;

@@ -50,14 +50,29 @@ describe('admission control', () => {
     assert.equal(t.server.runtime.admission.active, 0);
   });
 
-  test('round-robin: a second key is not stuck behind the first key\'s backlog', async () => {
-    const done: string[] = [];
-    const a = Array.from({ length: 3 }, (_, i) => post(t, speechBody(longText(500)), { authorization: 'Bearer sk-a-000000000' })
-      .then(async (r) => { await r.arrayBuffer(); done.push(`a${i}`); }));
-    await sleep(30);
-    const b = post(t, speechBody('Short one.'), { authorization: 'Bearer sk-b-000000000' }).then(async (r) => { await r.arrayBuffer(); done.push('b'); });
-    await Promise.all([...a, b]);
-    assert.ok(done.indexOf('b') <= 2, `b finished at ${done.indexOf('b')}: ${done}`);
+  test('round-robin: a second key waits for one of the first key\'s jobs, not for its whole backlog', async () => {
+    // One slot, a queue long enough for everyone (nobody gets a 429): a0 runs, a1..a3 wait, then
+    // b arrives. Round-robin serves a1, then b; a FIFO queue would serve b last.
+    const fair = await startServer({ workers: 1, maxConcurrent: 1, maxQueue: 8, apiKeys: ['sk-a-000000000', 'sk-b-000000000'] });
+    try {
+      const done: string[] = [];
+      const send = (name: string, key: string, input: string) => post(fair, speechBody(input), { authorization: `Bearer ${key}` })
+        .then(async (r) => ({ name, status: r.status, bytes: (await r.arrayBuffer()).byteLength }))
+        .then((r) => { done.push(name); return r; });
+      const a = [send('a0', 'sk-a-000000000', longText(2500))];
+      await until('a0 running', () => fair.server.runtime.admission.active === 1);
+      for (let i = 1; i <= 3; i++) a.push(send(`a${i}`, 'sk-a-000000000', longText(600)));
+      await until('a1..a3 queued', () => fair.server.runtime.admission.depth === 3);
+      const b = send('b', 'sk-b-000000000', 'Short one.');
+      const results = await Promise.all([...a, b]);
+      for (const r of results) {
+        assert.equal(r.status, 200, `${r.name} was served`);
+        assert.ok(r.bytes > 0, `${r.name} has audio`);
+      }
+      assert.deepEqual(done, ['a0', 'a1', 'b', 'a2', 'a3']);
+    } finally {
+      await fair.close();
+    }
   });
 });
 
@@ -178,12 +193,15 @@ describe('timeouts, readiness and metrics', () => {
   after(() => t.close());
 
   test('a job over the synthesis timeout fails with a 500 envelope before any bytes', async () => {
+    const workers = t.server.services.pool.threadIds();
     const res = await post(t, speechBody(longText(1000)));
     assert.equal(res.status, 500);
     const body = await res.json();
     assert.equal(body.error.type, 'server_error');
     assert.match(body.error.message, /timed out/);
     await until('pool load back to 0', () => t.server.services.pool.load().every((n) => n === 0));
+    // The worker acknowledged the cancel: it was not terminated as hung.
+    assert.deepEqual(t.server.services.pool.threadIds(), workers);
   });
 
   test('/health, /ready and /metrics', async () => {
