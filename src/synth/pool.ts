@@ -45,7 +45,10 @@ export interface JobSettled {
 }
 
 const DEFAULT_WINDOW = 256 * 1024;
-const DEFAULT_HUNG_MS = 2000;
+// A cancel is acknowledged once the chunk in hand is done: milliseconds for flite, seconds for a
+// long sentence on a neural model on a busy machine. A worker silent for this long is hung.
+// (Terminating a worker is the last resort: its ffmpeg children, killed with it, stay zombies.)
+const DEFAULT_HUNG_MS = 30_000;
 
 export class SynthPool extends EventEmitter {
   private readonly scheduler: Scheduler;
@@ -185,7 +188,7 @@ export class SynthPool extends EventEmitter {
       }
       outcome = 'done';
     } catch (err) {
-      outcome = 'failed';
+      outcome = opts.signal?.aborted ? 'cancelled' : 'failed';
       throw err;
     } finally {
       clock.stop();
