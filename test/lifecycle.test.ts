@@ -133,12 +133,13 @@ describe('audio limit per job', () => {
 
 describe('cost: limits charge the prepared text', () => {
   let t: TestServer;
-  before(async () => { t = await startServer({ workers: 1, rateLimitChars: 100_000 }); });
+  // One key per test: each starts with its own full bucket.
+  before(async () => { t = await startServer({ workers: 1, rateLimitChars: 100_000, apiKeys: ['sk-nines-0000000', 'sk-charge-000000'] }); });
   after(() => t.close());
 
   test('4,096 nines expand past the cap: a clear 400, nothing synthesized', async () => {
     const ran = t.server.services.pool.jobsRun;
-    const res = await post(t, { model: 'tts-1', voice: 'alloy', input: '9'.repeat(4096), response_format: 'pcm' });
+    const res = await post(t, { model: 'tts-1', voice: 'alloy', input: '9'.repeat(4096), response_format: 'pcm' }, { authorization: 'Bearer sk-nines-0000000' });
     assert.equal(res.status, 400);
     const body = await res.json();
     assert.equal(body.error.param, 'input');
@@ -148,7 +149,7 @@ describe('cost: limits charge the prepared text', () => {
 
   test('characters per minute are charged on what is spoken, not on what was sent', async () => {
     const input = '1234567 and 7654321.';
-    const res = await post(t, { model: 'tts-1', voice: 'alloy', input, response_format: 'pcm' });
+    const res = await post(t, { model: 'tts-1', voice: 'alloy', input, response_format: 'pcm' }, { authorization: 'Bearer sk-charge-000000' });
     assert.equal(res.status, 200);
     await res.arrayBuffer();
     const charged = 100_000 - Number(res.headers.get('x-ratelimit-remaining-tokens'));
