@@ -6,7 +6,7 @@ import {
   MAX_INPUT_CHARS, MAX_SPEED, MIN_SPEED, RESPONSE_FORMATS, STREAM_FORMATS,
   type ResponseFormat, type SpeechRequest, type StreamFormat,
 } from '../contract.js';
-import { badRequest } from '../server/errors.js';
+import { ApiError, badRequest } from '../server/errors.js';
 import { SpeechLifecycle } from '../server/lifecycle.js';
 import type { Runtime } from '../server/runtime.js';
 import { audioSeconds, localSource, usageFor, type Services, type Speech, type SpeechSource } from '../speech.js';
@@ -69,6 +69,7 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
   const { admission, limiter, metrics } = runtime;
   app.post<{ Body: SpeechBody }>('/v1/audio/speech', { schema: { body: speechBodySchemaFor(config.maxInputChars) } }, async (request, reply) => {
     const started = performance.now();
+    if (runtime.state.draining) throw new ApiError(503, 'The server is shutting down; please retry.', { type: 'server_error', code: 'server_shutting_down' });
     const req = toSpeechRequest(request.body);
     const who = request.identity;
     // Limits and fair queueing are per key, or per client address when there are no keys.
