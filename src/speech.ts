@@ -8,7 +8,7 @@ import { getEncoder } from './encoders/index.js';
 import { ApiError, badRequest } from './server/errors.js';
 import type { SpeakJob, SpeakStats } from './synth/job.js';
 import type { SpeakOptions, SynthPool } from './synth/pool.js';
-import { lexiconFor } from './text/index.js';
+import { lexiconFor } from './text/lexicon.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
 
 export interface Services {

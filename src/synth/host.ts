@@ -1,4 +1,4 @@
-// One synthesis worker thread and the jobs it holds. A worker that crashes, runs out of memory
+// One worker thread (synthesis, or text preparation) and the jobs it holds. A worker that crashes, runs out of memory
 // (resourceLimits) or is terminated fails only its own jobs; the scheduler then replaces it.
 import { EventEmitter } from 'node:events';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -13,9 +13,9 @@ export class WorkerHost extends EventEmitter {
   readonly jobs = new Map<number, (msg: Delivery) => void>();
   private gone = false;
 
-  constructor(settings: WorkerSettings, resourceLimits: ResourceLimits | undefined) {
+  constructor(script: URL, settings: WorkerSettings, resourceLimits: ResourceLimits | undefined) {
     super();
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: settings, resourceLimits });
+    this.worker = new Worker(script, { workerData: settings, resourceLimits });
     this.worker.on('message', (msg: FromWorker) => this.jobs.get(msg.id)?.(msg));
     this.worker.on('error', (err) => this.fail(`synthesis worker failed: ${err.message}`));
     this.worker.on('exit', (code) => this.fail(`synthesis worker exited with code ${code}`));

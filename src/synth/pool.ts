@@ -1,4 +1,5 @@
-// The synthesis pool: what the HTTP layer calls. Workers live in host.ts, the choice of worker in
+// The synthesis pool: what the HTTP layer calls. Workers live in host.ts (text preparation in its
+// own thread, text-worker.ts), the choice of worker in
 // scheduler.ts, recent results in cache.ts; this file runs one job's messages. A job streams
 // against credit (see worker.ts), can be split across two workers (MYNAH_SPLIT_JOBS, see
 // pipeline.ts), and ends in exactly one place: its generator's finally block, which cancels it
@@ -52,6 +53,8 @@ const DEFAULT_HUNG_MS = 30_000;
 
 export class SynthPool extends EventEmitter {
   private readonly scheduler: Scheduler;
+  /** The text worker (text-worker.ts): one thread, as preparation takes about a millisecond. */
+  private readonly text: Scheduler;
   private nextId = 1;
   readonly cache: AudioCache;
   private readonly split: boolean;
@@ -62,7 +65,9 @@ export class SynthPool extends EventEmitter {
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     super();
-    this.scheduler = new Scheduler(size, { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } }, options.resourceLimits);
+    const settings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
+    this.scheduler = new Scheduler(size, new URL('./worker.js', import.meta.url), settings, options.resourceLimits);
+    this.text = new Scheduler(1, new URL('./text-worker.js', import.meta.url), settings, options.resourceLimits);
     this.cache = new AudioCache(options.cacheBytes ?? 0);
     this.split = (options.split ?? false) && size > 1;
     this.window = options.windowBytes ?? DEFAULT_WINDOW;
@@ -86,9 +91,9 @@ export class SynthPool extends EventEmitter {
     return first;
   }
 
-  /** Prepares text in a worker (cleaning, language, lexicon, normalization, chunking). */
+  /** Prepares text in the text worker (cleaning, language, lexicon, normalization, chunking). */
   prepare(job: PrepareJob, opts: SpeakOptions = {}): Promise<PreparedText> {
-    const { home } = this.scheduler.pick();
+    const { home } = this.text.pick();
     const id = this.nextId++;
     return new Promise<PreparedText>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
@@ -240,7 +245,7 @@ export class SynthPool extends EventEmitter {
   }
 
   async close(): Promise<void> {
-    await this.scheduler.close();
+    await Promise.all([this.scheduler.close(), this.text.close()]);
   }
 }
 

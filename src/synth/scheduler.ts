@@ -8,12 +8,12 @@ export class Scheduler {
   readonly hosts: WorkerHost[] = [];
   private closed = false;
 
-  constructor(readonly size: number, private readonly settings: WorkerSettings, private readonly limits?: ResourceLimits) {
+  constructor(readonly size: number, private readonly script: URL, private readonly settings: WorkerSettings, private readonly limits?: ResourceLimits) {
     for (let i = 0; i < size; i++) this.hosts.push(this.spawn());
   }
 
   private spawn(): WorkerHost {
-    const host = new WorkerHost(this.settings, this.limits);
+    const host = new WorkerHost(this.script, this.settings, this.limits);
     host.once('gone', () => {
       const index = this.hosts.indexOf(host);
       if (index >= 0 && !this.closed) this.hosts[index] = this.spawn();

@@ -1,14 +1,12 @@
 // A synthesis worker thread. Several jobs may be in flight here at once; they take turns at
 // chunk boundaries (see pipeline.ts), so a long request cannot hold a short one back for long.
-// Text preparation runs here too, so no input can stall the main thread's event loop.
 // Audio leaves only against credit the main thread grants as it passes bytes on to the client:
 // a client that does not read pauses its job here, with a bounded amount of audio in flight.
 import { parentPort, workerData } from 'node:worker_threads';
 import { discoverEngines, ENGINES } from '../engines/index.js';
-import { Lexicon, prepareText } from '../text/index.js';
 import { loadEngine, render, speak } from './pipeline.js';
 import { AsyncQueue } from './queue.js';
-import type { EngineInfo, FromWorker, PrepareJob, SpeakJob, SpeakStats, ToWorker, WorkerSettings } from './job.js';
+import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker, WorkerSettings } from './job.js';
 
 const port = parentPort!;
 
@@ -25,7 +23,6 @@ const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'catalog') void catalog(msg.id);
-  else if (msg.type === 'prepare') prepare(msg.id, msg.job);
   else if (msg.type === 'speak') void run(msg.id, msg.job, msg.credit);
   else if (msg.type === 'render') void runRender(msg.id, msg.job, msg.indices);
   else if (msg.type === 'pcm') running.get(msg.id)?.inbox?.push(msg.pcm);
@@ -62,15 +59,6 @@ async function catalog(id: number) {
     }
   }
   send({ type: 'catalog', id, engines, failed });
-}
-
-function prepare(id: number, job: PrepareJob) {
-  try {
-    const lexicon = job.lexicon ? Lexicon.fromSnapshot(job.lexicon) : undefined;
-    send({ type: 'prepared', id, text: prepareText(job.input, { ...job.options, lexicon }) });
-  } catch (err) {
-    send({ type: 'error', id, message: (err as Error).message });
-  }
 }
 
 /** A view that owns its whole buffer can be transferred as is; anything else is copied once. */
