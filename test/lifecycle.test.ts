@@ -205,3 +205,31 @@ describe('every way a request can end releases what it held', () => {
     assert.equal(t.server.runtime.admission.active, 0, 'no permit released twice (active would go below 0)');
   });
 });
+
+describe('a worker that dies takes only its own jobs', () => {
+  let t: TestServer;
+  before(async () => { t = await startServer({ workers: 2, maxConcurrent: 4 }); });
+  after(() => t.close());
+
+  test('one of two streams fails when its worker is killed; the other completes', async () => {
+    const open = async () => {
+      const res = await post(t, { model: 'tts-1', voice: 'alloy', input: longText(2500), response_format: 'pcm' });
+      assert.equal(res.status, 200);
+      const reader = res.body!.getReader();
+      await reader.read();
+      return reader;
+    };
+    const streams = [await open(), await open()];
+    assert.deepEqual(t.server.services.pool.load(), [1, 1], 'one job per worker');
+    await t.server.services.pool.terminateWorker(0);
+    const results = await Promise.allSettled(streams.map(async (reader) => {
+      let bytes = 0;
+      for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
+      return bytes;
+    }));
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const whole = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<number>;
+    assert.ok(whole.value > 24000 * 2 * 60, `the other stream is whole (${whole.value} bytes)`);
+    await allReleased(t);
+  });
+});
