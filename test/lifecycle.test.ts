@@ -233,3 +233,22 @@ describe('a worker that dies takes only its own jobs', () => {
     await allReleased(t);
   });
 });
+
+describe('an engine that runs away', () => {
+  let t: TestServer;
+  before(async () => { t = await startServer({ workers: 1, workerHeapMb: 256 }); });
+  after(() => t.close());
+
+  // eSpeak NG loops for ever on some variant names, collecting audio inside one engine call (where
+  // the per-job audio cap cannot see it). Whether the voice is refused up front or the worker hits
+  // its heap limit, the answer is an envelope, the process lives, and the next request is served.
+  test('"en+" and 60 letters: an envelope, not a dead server', { timeout: 90_000 }, async () => {
+    const res = await post(t, { model: 'tts-1', voice: `en+${'abcdefghij'.repeat(6)}`, input: 'Hello.', response_format: 'wav' });
+    assert.ok(res.status >= 400, `status ${res.status}`);
+    assert.deepEqual(Object.keys((await res.json()).error), ['message', 'type', 'param', 'code']);
+    await allReleased(t);
+    const next = await post(t, { model: 'tts-1', voice: 'alloy', input: 'Still here.', response_format: 'wav' });
+    assert.equal(next.status, 200);
+    assert.ok((await next.arrayBuffer()).byteLength > 44);
+  });
+});

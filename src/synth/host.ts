@@ -1,5 +1,6 @@
-// One worker thread (synthesis, or text preparation) and the jobs it holds. A worker that crashes, runs out of memory
-// (resourceLimits) or is terminated fails only its own jobs; the scheduler then replaces it.
+// One worker thread (synthesis, or text preparation) and the jobs it holds. A worker that crashes,
+// runs out of memory (resourceLimits) or is terminated fails only its own jobs; the scheduler then
+// replaces it.
 import { EventEmitter } from 'node:events';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerSettings } from './job.js';
@@ -17,11 +18,10 @@ export class WorkerHost extends EventEmitter {
     super();
     this.worker = new Worker(script, { workerData: settings, resourceLimits });
     this.worker.on('message', (msg: FromWorker) => this.jobs.get(msg.id)?.(msg));
-    this.worker.on('error', (err) => this.fail(`synthesis worker failed: ${err.message}`));
-    this.worker.on('exit', (code) => this.fail(`synthesis worker exited with code ${code}`));
+    this.worker.on('error', (err) => this.fail(`worker failed: ${err.message}`));
+    this.worker.on('exit', (code) => this.fail(`worker exited with code ${code}`));
   }
 
-  get alive(): boolean { return !this.gone; }
   get load(): number { return this.jobs.size; }
 
   post(msg: ToWorker, transfer: ArrayBuffer[] = []): void {
