@@ -19,7 +19,7 @@ const BLOCK = RATE / 2;
 
 async function once(format: (typeof RESPONSE_FORMATS)[number]): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
-  const enc = await ENCODERS[format].create(RATE);
+  const enc = await ENCODERS[format].create(RATE, { ffmpeg: 'ffmpeg' });
   let bytes = 0;
   for (let off = 0; off < x.length; off += BLOCK) for (const b of await enc.write(x.subarray(off, off + BLOCK))) bytes += b.length;
   for (const b of await enc.end()) bytes += b.length;
@@ -27,7 +27,7 @@ async function once(format: (typeof RESPONSE_FORMATS)[number]): Promise<{ ms: nu
 }
 
 for (const f of RESPONSE_FORMATS) {
-  if ((await ENCODERS[f].available()) !== true) { console.log(`${f}: unavailable`); continue; }
+  if ((await ENCODERS[f].available({ ffmpeg: 'ffmpeg' })) !== true) { console.log(`${f}: unavailable`); continue; }
   await once(f); // warm-up: wasm compile, JIT
   const { ms, bytes } = await once(f);
   console.log(`${f.padEnd(5)} ${(seconds * 1000 / ms).toFixed(0).padStart(6)}x real time  ${(bytes * 8 / seconds / 1000).toFixed(1)} kb/s`);

@@ -79,7 +79,7 @@ describe('cache off by default', () => {
 });
 
 describe('AudioCache', () => {
-  const job = (input: string): SpeakJob => ({ engine: 'flite', voice: 'slt', language: 'en', chunks: [input], speed: 1, format: 'mp3' });
+  const job = (input: string): SpeakJob => ({ engine: 'flite', voice: 'slt', language: 'en', chunks: [input], speed: 1, format: 'mp3', maxSamples: 24000 * 60 });
 
   test('stays within its byte bound, evicting the least recently used', () => {
     const cache = new AudioCache(3000);

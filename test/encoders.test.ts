@@ -8,9 +8,12 @@ import { Worker } from 'node:worker_threads';
 import { ENCODERS, getEncoder } from '../src/encoders/index.js';
 import { RESPONSE_FORMATS, type ResponseFormat } from '../src/contract.js';
 import { initResampler, createResampler } from '../src/audio/resample.js';
+
 import { initTempo, createTempo } from '../src/audio/tempo.js';
 
 const RATE = 24000;
+/** What config gives encoders by default (MYNAH_FFMPEG unset). */
+const SETTINGS = { ffmpeg: 'ffmpeg' };
 const SECONDS = 2;
 const dir = mkdtempSync(join(tmpdir(), 'mynah-enc-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -51,7 +54,7 @@ function* blocks(x: Int16Array): Generator<Int16Array> {
 }
 
 async function encode(format: ResponseFormat, pcm = voice()) {
-  const enc = await getEncoder(format).create(RATE);
+  const enc = await getEncoder(format).create(RATE, SETTINGS);
   const parts: Uint8Array[] = [];
   for (const b of blocks(pcm)) parts.push(...(await enc.write(b)));
   const beforeEnd = parts.reduce((s, p) => s + p.length, 0);
@@ -92,7 +95,7 @@ test('registry covers every response format', () => {
 
 for (const format of RESPONSE_FORMATS) {
   test(`${format}: ffprobe sees the right codec, rate, channels and duration`, async (t) => {
-    const avail = await getEncoder(format).available();
+    const avail = await getEncoder(format).available(SETTINGS);
     if (avail !== true) return t.skip(avail);
     const { file } = await encode(format);
     const want = EXPECT[format];
@@ -149,7 +152,7 @@ test('container magic: mp3 sync word, OggS + OpusHead, ADTS', async (t) => {
   assert.equal(ogg.readUInt16LE(head + 10), 312); // pre-skip
   assert.equal(ogg.readUInt32LE(head + 12), 24000);
   assert.ok(ogg.indexOf('OpusTags') > head);
-  if ((await ENCODERS.aac.available()) !== true) return t.skip('no ffmpeg');
+  if ((await ENCODERS.aac.available(SETTINGS)) !== true) return t.skip('no ffmpeg');
   const adts = (await encode('aac')).bytes;
   assert.equal(adts[0], 0xff);
   assert.equal(adts[1] & 0xf0, 0xf0);
@@ -170,7 +173,7 @@ test('opus: last page has end-of-stream and granule = pre-skip + 48 kHz length',
 });
 
 test('aac: close() leaves no ffmpeg child running', async (t) => {
-  if ((await ENCODERS.aac.available()) !== true) return t.skip('no ffmpeg');
+  if ((await ENCODERS.aac.available(SETTINGS)) !== true) return t.skip('no ffmpeg');
   const children = () => {
     try {
       return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)]).toString();
@@ -178,7 +181,7 @@ test('aac: close() leaves no ffmpeg child running', async (t) => {
       return ''; // ps exits 1 when there are no children
     }
   };
-  const enc = await ENCODERS.aac.create(RATE);
+  const enc = await ENCODERS.aac.create(RATE, SETTINGS);
   await enc.write(voice());
   assert.match(children(), /ffmpeg/);
   enc.close();
@@ -188,17 +191,11 @@ test('aac: close() leaves no ffmpeg child running', async (t) => {
 });
 
 test('aac: a missing ffmpeg is reported, not thrown', async () => {
-  const saved = process.env.MYNAH_FFMPEG;
-  process.env.MYNAH_FFMPEG = join(dir, 'no-such-ffmpeg');
-  try {
-    const r = await ENCODERS.aac.available();
-    assert.equal(typeof r, 'string');
-    assert.match(r as string, /ffmpeg/);
-    await assert.rejects(ENCODERS.aac.create(RATE), /ffmpeg/);
-  } finally {
-    if (saved === undefined) delete process.env.MYNAH_FFMPEG;
-    else process.env.MYNAH_FFMPEG = saved;
-  }
+  const missing = { ffmpeg: join(dir, 'no-such-ffmpeg') };
+  const r = await ENCODERS.aac.available(missing);
+  assert.equal(typeof r, 'string');
+  assert.match(r as string, /ffmpeg/);
+  await assert.rejects(ENCODERS.aac.create(RATE, missing), /ffmpeg/);
 });
 
 test('in-process encoders work inside worker threads, and the process survives their exit', async () => {
@@ -208,7 +205,7 @@ test('in-process encoders work inside worker threads, and the process survives t
     import(${JSON.stringify(url)}).then(async ({ ENCODERS }) => {
       const sizes = {};
       for (const f of ['opus', 'mp3', 'flac', 'wav']) {
-        const e = await ENCODERS[f].create(24000);
+        const e = await ENCODERS[f].create(24000, { ffmpeg: 'ffmpeg' });
         let n = 0;
         for (const b of await e.write(new Int16Array(24000).map((_, i) => Math.sin(i / 9) * 8000))) n += b.length;
         for (const b of await e.end()) n += b.length;

@@ -10,6 +10,7 @@ import { startServer, type TestServer } from './helpers.js';
 import { writeKokoroModel, writePiperModel } from './fixtures/tiny-models.js';
 import { createSherpaEngine } from '../src/engines/sherpa.js';
 import { detectModel } from '../src/models/store.js';
+import type { JobSettled } from '../src/synth/pool.js';
 
 const PIPER = 'vits-piper-en_US-tiny-medium';
 const PIPER_DE = 'vits-piper-de_DE-tiny-medium';
@@ -123,24 +124,34 @@ describe('neural speech through sherpa-onnx', () => {
   });
 
   test('a client that goes away stops generation', async () => {
-    const input = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} goes on for a little while.`).join(' ');
+    // 70 sentences: far more than the model can speak in the moments before the abort lands,
+    // so a job that was not really stopped would report all of them.
+    const sentences = (n: number) => Array.from({ length: n }, (_, i) => `Sentence number ${i + 1} goes on for a little while.`).join(' ');
+    const reference = await new Promise<JobSettled>((resolve) => {
+      t.server.services.pool.once('settled', resolve);
+      void pcm({ model: 'tts-1', voice: 'alloy', input: sentences(20) });
+    });
+    const workers = t.server.services.pool.threadIds();
+    const settled = new Promise<JobSettled>((resolve) => t.server.services.pool.once('settled', resolve));
     const controller = new AbortController();
     const res = await fetch(`${t.url}/v1/audio/speech`, { method: 'POST', signal: controller.signal, headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input, response_format: 'pcm' }) });
+      body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input: sentences(70), response_format: 'pcm' }) });
     const reader = res.body!.getReader();
     await reader.read();
     controller.abort();
-    for (let i = 0; i < 50; i++) {
-      const health = await (await fetch(`${t.url}/health`)).json() as { workers: number[] };
-      if (health.workers.every((n) => n === 0)) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.fail('the job kept running after the client left');
+    const result = await settled;
+    assert.equal(result.outcome, 'cancelled');
+    assert.ok(result.stats.samples < reference.stats.samples, `the cancelled job made ${result.stats.samples} samples; 20 sentences make ${reference.stats.samples}`);
+    assert.deepEqual(t.server.services.pool.load(), [0]);
+    assert.deepEqual(t.server.services.pool.threadIds(), workers, 'the worker acknowledged the cancel; it was not terminated as hung');
   });
 
   test('cancelling stops sherpa-onnx itself at the next sentence', async () => {
     const engine = await createSherpaEngine(await detectModel(join(store, PIPER)), { threads: 1 });
     const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} goes on.`).join(' ');
+    let whole = 0;
+    for await (const _ of engine.synthesize({ text, voice: 'en_US-tiny-medium', speed: 1 })) whole++;
+    assert.ok(whole >= 20, `uncancelled, the text comes in ${whole} pieces`);
     const controller = new AbortController();
     let pieces = 0;
     // Read to the end: the stream must end by itself, soon after the abort, not after 40 sentences.

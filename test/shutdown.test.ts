@@ -1,4 +1,5 @@
-// SIGTERM on the real CLI: a stream in flight finishes, /ready turns 503, the process exits 0,
+// SIGTERM on the real CLI: /ready turns 503 and new speech gets a 503 while a stream in flight
+// finishes; then the process exits 0,
 // and the API key never reaches the logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,8 +26,21 @@ test('SIGTERM during a stream lets it finish, then exits 0', { timeout: 60_000 }
   assert.equal(res.status, 200);
   const reader = res.body!.getReader();
   let bytes = (await reader.read()).value!.byteLength;
+  assert.equal((await fetch(`${url}/ready`)).status, 200);
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
+  // Draining: /ready says so with a 503, and new speech is turned away in OpenAI's envelope.
+  let ready: Response;
+  for (;;) {
+    ready = await fetch(`${url}/ready`);
+    if (ready.status !== 200) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(ready.status, 503);
+  assert.equal((await ready.json()).status, 'draining');
+  const late = await fetch(`${url}/v1/audio/speech`, { method: 'POST', headers: auth, body: JSON.stringify({ model: 'espeak', voice: 'en-us', input: 'Too late.' }) });
+  assert.equal(late.status, 503);
+  assert.deepEqual(Object.keys((await late.json()).error), ['message', 'type', 'param', 'code']);
   for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
   // 2,500 characters of speech is well over a minute of audio at 24 kHz 16-bit.
   assert.ok(bytes > 24000 * 2 * 60, `the stream finished (${bytes} bytes)`);

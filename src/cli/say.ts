@@ -63,7 +63,7 @@ export async function say(args: string[]): Promise<void> {
 
   // Fail on an unplayable or unencodable format before minutes of synthesis, not after.
   const player = values.play ? findPlayer(opts.format) : undefined;
-  const availability = await getEncoder(opts.format).available();
+  const availability = await getEncoder(opts.format).available({ ffmpeg: loadConfig(process.env).ffmpeg });
   if (availability !== true) throw new RuntimeError(availability);
   const text = await readInput(positionals, values.input);
 
@@ -117,7 +117,7 @@ async function speakToFile(services: Services, text: string, output: string, opt
   const started = performance.now();
   let voice = '';
 
-  const encoder = await getEncoder(opts.format).create(OUTPUT_SAMPLE_RATE);
+  const encoder = await getEncoder(opts.format).create(OUTPUT_SAMPLE_RATE, { ffmpeg: services.config.ffmpeg });
   const out = output === '-' ? process.stdout : createWriteStream(output);
   const failed = new Promise<never>((_, reject) => out.once('error', (err) => reject(new RuntimeError(`cannot write ${output}: ${err.message}`))));
   failed.catch(() => {}); // observed through the races below; never unhandled

@@ -19,10 +19,16 @@ export async function serve(args: string[]): Promise<void> {
   server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
   // A second signal exits at once.
+  // While draining, the listener stays open so that load balancers see /ready answer 503 (and new
+  // speech requests get a 503 to retry elsewhere) rather than refused connections.
   const shutdown = async (signal: string) => {
     process.once(signal, () => process.exit(0));
     server.app.log.info({ graceMs: config.shutdownGraceMs }, `${signal}: draining`);
-    await server.drain(config.shutdownGraceMs);
+    const { admission, state } = server.runtime;
+    state.draining = true;
+    const deadline = Date.now() + config.shutdownGraceMs;
+    while ((admission.active > 0 || admission.depth > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await server.drain(Math.max(0, deadline - Date.now()));
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -62,6 +62,25 @@ export interface Config {
 
   /** Upstream providers, routes, keys and usage (config file's `gateway` section; see README "Gateway"). */
   gateway?: GatewayConfig;
+
+
+  // Request lifecycle and resource limits (see README "Limits and timeouts").
+  /** The ffmpeg binary for aac (MYNAH_FFMPEG). */
+  ffmpeg: string;
+  /** Milliseconds a client may leave streamed audio unread before it is dropped and its slot freed. */
+  writeStallMs: number;
+  /** Milliseconds a client has to send its request headers (slowloris). */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send its whole request, body included. */
+  requestTimeoutMs: number;
+  /** Milliseconds an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Most audio a job may produce, in seconds per prepared character (at speed 1; plus 2 s). */
+  maxAudioSecondsPerChar: number;
+  /** Most characters text preparation may produce per input character (numbers expand). */
+  maxExpansion: number;
+  /** Heap limit of each synthesis worker in MB; a worker over it dies alone and is replaced. */
+  workerHeapMb: number;
 }
 
 type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
@@ -111,6 +130,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     instructionsAnyModel: (env.MYNAH_INSTRUCTIONS_ANY_MODEL ?? String(file.instructionsAnyModel ?? false)) === 'true',
 
     gateway: parseGatewayConfig(file.gateway, env, join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mynah')),
+
+    ffmpeg: env.MYNAH_FFMPEG || file.ffmpeg || 'ffmpeg',
+    writeStallMs: num(env.MYNAH_WRITE_STALL_MS, file.writeStallMs, 30_000),
+    headersTimeoutMs: num(env.MYNAH_HEADERS_TIMEOUT_MS, file.headersTimeoutMs, 10_000),
+    requestTimeoutMs: num(env.MYNAH_REQUEST_TIMEOUT_MS, file.requestTimeoutMs, 30_000),
+    keepAliveTimeoutMs: num(env.MYNAH_KEEPALIVE_TIMEOUT_MS, file.keepAliveTimeoutMs, 5_000),
+    maxAudioSecondsPerChar: num(env.MYNAH_MAX_AUDIO_SECONDS_PER_CHAR, file.maxAudioSecondsPerChar, 0.5),
+    maxExpansion: num(env.MYNAH_MAX_EXPANSION, file.maxExpansion, 6),
+    workerHeapMb: num(env.MYNAH_WORKER_HEAP_MB, file.workerHeapMb, 1024),
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
@@ -128,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
     if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
   }
+  for (const k of ['writeStallMs', 'headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'maxAudioSecondsPerChar', 'maxExpansion'] as const) {
+    if (!Number.isFinite(config[k]) || config[k] <= 0) throw new Error(`invalid ${k}: ${config[k]}`);
+  }
+  if (config.headersTimeoutMs > config.requestTimeoutMs) throw new Error(`MYNAH_HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed MYNAH_REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  if (!Number.isInteger(config.workerHeapMb) || config.workerHeapMb < 64) throw new Error(`invalid MYNAH_WORKER_HEAP_MB: ${config.workerHeapMb}`);
   if (config.maxConcurrent === 0) config.maxConcurrent = config.workers * 2;
   return config;
 }

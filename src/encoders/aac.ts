@@ -4,10 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { EncoderDriver } from './types.js';
 import { pcmBytes } from './bytes.js';
 
-export function ffmpegBinary(): string {
-  return process.env.MYNAH_FFMPEG || 'ffmpeg';
-}
-
 interface Probe {
   ok: true | string;
   fastCoder: boolean;
@@ -63,11 +59,10 @@ function track(child: ChildProcess): void {
 
 const aac: EncoderDriver = {
   format: 'aac',
-  async available() {
-    return (await probe(ffmpegBinary())).ok;
+  async available({ ffmpeg }) {
+    return (await probe(ffmpeg)).ok;
   },
-  async create(sampleRate) {
-    const bin = ffmpegBinary();
+  async create(sampleRate, { ffmpeg: bin }) {
     const { ok, fastCoder } = await probe(bin);
     if (ok !== true) throw new Error(ok);
     const args = [

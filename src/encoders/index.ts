@@ -16,4 +16,4 @@ export function getEncoder(format: ResponseFormat): EncoderDriver {
   return driver;
 }
 
-export type { Encoder, EncoderDriver } from './types.js';
+export type { Encoder, EncoderDriver, EncoderSettings } from './types.js';

@@ -13,9 +13,15 @@ export interface Encoder {
   close(): void;
 }
 
+/** Settings encoders take from config (read once at start-up, passed in). */
+export interface EncoderSettings {
+  /** The ffmpeg binary (aac). */
+  ffmpeg: string;
+}
+
 export interface EncoderDriver {
   format: ResponseFormat;
   /** Resolves to true, or to a sentence saying why this format cannot be served on this machine. */
-  available(): Promise<true | string>;
-  create(sampleRate: number): Promise<Encoder>;
+  available(settings: EncoderSettings): Promise<true | string>;
+  create(sampleRate: number, settings: EncoderSettings): Promise<Encoder>;
 }

@@ -2,6 +2,7 @@
 // client keys with budgets, usage records and a result cache. Built once at start-up by
 // attachGateway(); the speech route hands it requests through `gateway.serve()` (its one hook).
 import { Readable } from 'node:stream';
+import type { EncoderSettings } from '../encoders/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CONTENT_TYPES, type SpeechRequest } from '../contract.js';
 import { ApiError } from '../server/errors.js';
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   /** Local synthesis for `local:` targets, for the client named. */
   local: (client: string) => LocalSpeech;
   cache?: ResultCache;
+  /** Where Mynah's own encoders find ffmpeg (format conversion of relayed audio). */
+  encoders: EncoderSettings;
   /** Called once per request when it ends (the server's metrics). */
   observe?: (e: { format: string; outcome: Outcome; characters: number; ttfbMs: number | null; audioSeconds: number | null; totalMs: number }) => void;
 }
@@ -92,7 +95,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     reply.raw.once('close', () => { if (!reply.raw.writableFinished) gone.abort(new ApiError(499, 'Client closed the request.')); });
     let relayed: Relayed;
     try {
-      relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal, keepBytes });
+      relayed = await relay(req, request.body as Record<string, unknown>, targets, { breaker: router.breaker, local: deps.local(keyId ?? request.ip), signal: gone.signal, keepBytes, encoders: deps.encoders });
     } catch (err) {
       const attempts = Number((err as ApiError).headers?.['x-mynah-attempts'] ?? 0);
       void record({ target: (err as ApiError).headers?.['x-mynah-target'] ?? null, attempts, outcome: 'failed' });
@@ -156,6 +159,7 @@ export async function attachGateway(app: FastifyInstance, services: Services, ru
   const gateway = createGateway(config, {
     store,
     local: (client) => localSpeech(services, runtime, client),
+    encoders: { ffmpeg: services.config.ffmpeg },
     observe: (e) => {
       metrics.speech.inc({ format: e.format, outcome: e.outcome === 'failed' ? 'error' : e.outcome });
       if (e.outcome === 'rejected' || e.outcome === 'failed') return;

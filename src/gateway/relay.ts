@@ -3,6 +3,7 @@
 // response. When the target lacks the requested format it is asked for pcm and Mynah encodes;
 // when the client wants SSE from a target that streams raw audio, Mynah frames the events.
 import { CONTENT_TYPES, OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
+import type { EncoderSettings } from '../encoders/types.js';
 import { getEncoder } from '../encoders/index.js';
 import { ApiError } from '../server/errors.js';
 import { elevenlabsErrorMessage, elevenlabsRequest, ELEVENLABS_FORMATS } from './elevenlabs.js';
@@ -59,7 +60,7 @@ export async function relay(
   req: SpeechRequest,
   raw: Record<string, unknown>,
   targets: Target[],
-  deps: { breaker: Breaker; local: LocalSpeech; signal: AbortSignal; keepBytes?: number },
+  deps: { breaker: Breaker; local: LocalSpeech; signal: AbortSignal; keepBytes?: number; encoders: EncoderSettings },
 ): Promise<Relayed> {
   let attempts = 0;
   let last: string | undefined;
@@ -87,7 +88,7 @@ export async function relay(
     if (!plan) continue;
     if (plan.upstreamFormat !== req.response_format) {
       // Encoding here needs the encoder on this machine (aac needs ffmpeg).
-      const available = await getEncoder(req.response_format).available();
+      const available = await getEncoder(req.response_format).available(deps.encoders);
       if (available !== true) { last = `${upstream.name}: ${available}`; continue; }
     }
     if (!deps.breaker.allow(upstream.name)) continue;
@@ -108,7 +109,7 @@ export async function relay(
       // The audio's length, read from what the upstream sent (pcm, wav, mp3; others unknown).
       const meter = meterFor(plan.upstreamFormat);
       const metered = meter ? (async function* () { for await (const b of res.body) { meter.push(b); yield b; } })() : res.body;
-      const audio = plan.upstreamFormat !== req.response_format ? encodePcm(metered, req.response_format) : metered;
+      const audio = plan.upstreamFormat !== req.response_format ? encodePcm(metered, req.response_format, deps.encoders) : metered;
       const seconds = () => meter?.seconds() ?? null;
       return finish(req, upstream.name, attempts, audio, deps.keepBytes ?? 0, seconds, { upstream });
     } catch (err) {
@@ -178,11 +179,11 @@ function finish(req: SpeechRequest, target: string, attempts: number, source: As
 }
 
 /** 24 kHz 16-bit mono PCM in, the requested format out, through Mynah's own encoders. */
-async function* encodePcm(pcm: AsyncGenerator<Uint8Array>, format: ResponseFormat): AsyncGenerator<Uint8Array> {
+async function* encodePcm(pcm: AsyncGenerator<Uint8Array>, format: ResponseFormat, settings: EncoderSettings): AsyncGenerator<Uint8Array> {
   const driver = getEncoder(format);
-  const available = await driver.available();
+  const available = await driver.available(settings);
   if (available !== true) throw new Error(available);
-  const encoder = await driver.create(OUTPUT_SAMPLE_RATE);
+  const encoder = await driver.create(OUTPUT_SAMPLE_RATE, settings);
   let carry: Uint8Array | null = null;
   try {
     for await (const chunk of pcm) {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../speech.js';
 import { ApiError, badRequest } from '../server/errors.js';
-import { lexiconFor } from '../text/index.js';
+import { lexiconFor } from '../text/lexicon.js';
 import { LANGUAGE_CODE } from '../text/lexicon.js';
 
 const language = { type: 'string', pattern: LANGUAGE_CODE.source };

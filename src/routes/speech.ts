@@ -1,13 +1,16 @@
 // POST /v1/audio/speech: OpenAI's createSpeech, streamed as raw audio or as SSE events.
-import { Readable } from 'node:stream';
+// validate -> plan (resolve voice, prepare text) -> charge -> admit -> start -> write; the
+// request's lifecycle (server/lifecycle.ts) releases everything it took when the response ends.
 import type { FastifyInstance } from 'fastify';
 import {
   MAX_INPUT_CHARS, MAX_SPEED, MIN_SPEED, RESPONSE_FORMATS, STREAM_FORMATS,
   type ResponseFormat, type SpeechRequest, type StreamFormat,
 } from '../contract.js';
 import { ApiError, badRequest } from '../server/errors.js';
+import { SpeechLifecycle } from '../server/lifecycle.js';
 import type { Runtime } from '../server/runtime.js';
-import { audioSeconds, createSpeech, usageFor, type Services, type Speech } from '../speech.js';
+import { audioSeconds, localSource, usageFor, type Services, type Speech, type SpeechSource } from '../speech.js';
+import { sseEvents } from './sse.js';
 import type { Gateway } from '../gateway/index.js';
 
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -62,101 +65,76 @@ export function toSpeechRequest(body: SpeechBody): SpeechRequest {
   return req;
 }
 
-export default async function speechRoutes(app: FastifyInstance, { services, runtime, gateway }: { services: Services; runtime: Runtime; gateway?: Gateway }) {
+export default async function speechRoutes(app: FastifyInstance, { services, runtime, gateway, source = localSource(services) }: { services: Services; runtime: Runtime; gateway?: Gateway; source?: SpeechSource }) {
   const { config } = services;
   const { admission, limiter, metrics } = runtime;
   app.post<{ Body: SpeechBody }>('/v1/audio/speech', { schema: { body: speechBodySchemaFor(config.maxInputChars) } }, async (request, reply) => {
     const started = performance.now();
+    if (runtime.state.draining) throw new ApiError(503, 'The server is shutting down; please retry.', { type: 'server_error', code: 'server_shutting_down' });
     const req = toSpeechRequest(request.body);
-    const chars = [...req.input].length;
     const who = request.identity;
     // Limits and fair queueing are per key, or per client address when there are no keys.
     const client = who?.name ?? request.ip;
-    const log = (outcome: string, extra: object = {}) => request.log.info({
-      event: 'speech', outcome, client: who?.name, model: req.model, voice: typeof req.voice === 'string' ? req.voice : req.voice.id,
-      format: req.response_format, stream: req.stream_format, chars, totalMs: Math.round(performance.now() - started),
-      ...(config.logInput ? { input: req.input } : {}), ...extra,
-    }, 'speech');
-    try {
-      reply.headers(limiter.charge(client, { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars }, chars));
-    } catch (err) {
-      metrics.speech.inc({ format: req.response_format, outcome: 'rejected' });
-      log('rate_limited');
-      throw err;
-    }
     // ---- Gateway hook (issue 12): with a `gateway` config section, src/gateway serves the request
     // (routes to upstreams and local engines, keys, budgets, usage, cache). Nothing else changes. ----
-    if (gateway) return gateway.serve(request, reply, req);
-
-    // A client that leaves (before or during the stream) cancels its queue place or its job.
-    const gone = new AbortController();
-    reply.raw.once('close', () => { if (!reply.raw.writableFinished) gone.abort(new ApiError(499, 'Client closed the request.')); });
-    let permit;
-    try {
-      permit = await admission.acquire(client, gone.signal);
-    } catch (err) {
-      metrics.speech.inc({ format: req.response_format, outcome: gone.signal.aborted ? 'aborted' : 'rejected' });
-      log(gone.signal.aborted ? 'aborted' : 'overloaded');
-      throw err;
-    }
-    let speech: Speech;
-    try {
-      speech = await createSpeech(services, req, { timeoutMs: config.jobTimeoutMs, signal: gone.signal });
-    } catch (err) {
-      permit.release();
-      metrics.speech.inc({ format: req.response_format, outcome: gone.signal.aborted ? 'aborted' : 'error' });
-      log(gone.signal.aborted ? 'aborted' : 'error', { error: (err as Error).message });
-      throw gone.signal.aborted ? gone.signal.reason : err;
+    if (gateway) {
+      reply.headers(limiter.charge(client, { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars }, [...req.input].length));
+      return gateway.serve(request, reply, req);
     }
 
-    const ttfbS = (performance.now() - started) / 1000;
-    metrics.ttfb.observe(ttfbS);
-    metrics.characters.inc({}, chars);
-    let failed = false;
-    reply.raw.once('close', () => {
-      permit.release();
-      const outcome = failed ? 'error' : reply.raw.writableFinished ? 'ok' : 'aborted';
-      const seconds = audioSeconds(speech.stats);
-      metrics.speech.inc({ format: req.response_format, outcome });
-      metrics.audioSeconds.inc({}, seconds);
-      if (outcome === 'ok') {
-        metrics.duration.observe((performance.now() - started) / 1000);
-        if (seconds > 0) metrics.rtf.observe(speech.stats.synthMs / 1000 / seconds);
-      }
-      log(outcome, { engine: speech.voice.engine, audioSeconds: +seconds.toFixed(3), ttfbMs: Math.round(ttfbS * 1000) });
+    let speech: Speech | undefined;
+    let chars = [...req.input].length;
+    let ttfbMs: number | undefined;
+    const life = new SpeechLifecycle(reply.raw, {
+      writeStallMs: config.writeStallMs,
+      onEnd: (outcome, { error, stalled }) => {
+        metrics.speech.inc({ format: req.response_format, outcome });
+        const seconds = speech ? audioSeconds(speech.stats) : 0;
+        if (speech) metrics.audioSeconds.inc({}, seconds);
+        if (outcome === 'ok' && speech) {
+          metrics.duration.observe((performance.now() - started) / 1000);
+          if (seconds > 0) metrics.rtf.observe(speech.stats.synthMs / 1000 / seconds);
+        }
+        request.log.info({
+          event: 'speech', outcome, client: who?.name, model: req.model, voice: typeof req.voice === 'string' ? req.voice : req.voice.id,
+          format: req.response_format, stream: req.stream_format, chars, totalMs: Math.round(performance.now() - started),
+          engine: speech?.voice.engine, audioSeconds: +seconds.toFixed(3), ttfbMs, stalled: stalled || undefined, error: error?.message,
+          ...(config.logInput ? { input: req.input } : {}),
+        }, 'speech');
+      },
     });
-    async function* watched(): AsyncGenerator<Uint8Array> {
-      try {
-        yield* speech.audio;
-      } catch (err) {
-        if (gone.signal.aborted) return;
-        failed = true;
-        request.log.error({ err }, 'speech stream failed after the first bytes; response truncated');
-        throw err;
-      }
+    const opts = { timeoutMs: config.jobTimeoutMs, signal: life.signal };
+    try {
+      const plan = await source.plan(req, opts);
+      // Charged on what will be spoken: "4096 nines" costs the 47,820 characters it expands to.
+      chars = plan.chars;
+      reply.headers(limiter.charge(client, { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars }, chars));
+      life.hold(await admission.acquire(client, life.signal));
+      speech = life.own(await source.start(plan, opts));
+    } catch (err) {
+      life.fail(err as Error);
+      throw life.signal.aborted ? life.signal.reason : err;
     }
-    const audio = watched();
+    ttfbMs = Math.round(speech.firstByteMs);
+    metrics.ttfb.observe(speech.firstByteMs / 1000);
+    metrics.characters.inc({}, chars);
 
     reply
-      .header('openai-processing-ms', String(Math.round(speech.firstByteMs)))
-      .header('x-mynah-engine', speech.voice.engine)
-      .header('x-mynah-voice', speech.voice.voice)
-      .header('x-mynah-language', speech.voice.language);
+      .header('openai-processing-ms', String(ttfbMs))
+      .header('x-mynah-engine', headerSafe(speech.voice.engine))
+      .header('x-mynah-voice', headerSafe(speech.voice.voice))
+      .header('x-mynah-language', headerSafe(speech.voice.language));
     if (speech.style) reply.header('x-mynah-style', speech.style);
     if (req.stream_format === 'sse') {
+      const { stats } = speech;
       reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store');
-      return reply.send(Readable.from(sseEvents(audio, speech, req.input), { objectMode: false }));
+      const style = speech.style;
+      return reply.send(life.body(sseEvents(speech.audio, () => ({ usage: usageFor(req.input, stats), ...(style ? { mynah_style: style } : {}) }))));
     }
     reply.header('content-type', speech.contentType);
-    return reply.send(Readable.from(audio, { objectMode: false }));
+    return reply.send(life.body(speech.audio));
   });
 }
 
-/** OpenAI's SSE framing: `data:` lines only, CRLF, then `speech.audio.done` and `[DONE]`. */
-async function* sseEvents(audio: AsyncGenerator<Uint8Array>, speech: Speech, input: string): AsyncGenerator<string> {
-  for await (const bytes of audio) {
-    yield `data: ${JSON.stringify({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })}\r\n\r\n`;
-  }
-  yield `data: ${JSON.stringify({ type: 'speech.audio.done', usage: usageFor(input, speech.stats), ...(speech.style ? { mynah_style: speech.style } : {}) })}\r\n\r\n`;
-  yield 'data: [DONE]\r\n\r\n';
-}
+/** Header values are Latin-1 without controls; anything else is percent-encoded rather than thrown on. */
+const headerSafe = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value));

@@ -41,6 +41,8 @@ export async function createServices(config: Config): Promise<Services> {
     cacheBytes: config.cacheMb * 1024 * 1024,
     split: config.splitJobs,
     store: { modelsDir: config.modelsDir, sherpaThreads: config.sherpaThreads, blendSessions: config.blendSessions },
+    encoders: { ffmpeg: config.ffmpeg },
+    resourceLimits: { maxOldGenerationSizeMb: config.workerHeapMb },
   });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
@@ -61,6 +63,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
     bodyLimit: config.bodyLimit,
     // Keep-alive sockets get 503 once closing starts; in-flight responses finish.
     return503OnClosing: true,
+    ...httpTimeouts(config),
   });
   const runtime = createRuntime(services);
 
@@ -162,4 +165,17 @@ function toApiError(err: FastifyError | ApiError): ApiError {
     return new ApiError(status, message);
   }
   return new ApiError(500, 'The server had an error while processing your request. Sorry about that!');
+}
+
+/**
+ * Slow clients cannot hold connections: headers and the whole request must arrive in time, and
+ * idle keep-alive connections close. Node checks these every `connectionsCheckingInterval`.
+ * (A client too slow to read its audio is dropped by the request lifecycle: writeStallMs.)
+ */
+function httpTimeouts(config: Config) {
+  return {
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs) },
+  };
 }

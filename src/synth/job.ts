@@ -1,6 +1,16 @@
 import type { ResponseFormat } from '../contract.js';
+import type { EncoderSettings } from '../encoders/types.js';
+import type { StoreOptions } from '../engines/index.js';
 import type { Engine, Voice } from '../engines/types.js';
 import type { Style } from '../style/style.js';
+import type { PreparedText, PrepareOptions } from '../text/index.js';
+
+/** What every worker is started with (its workerData). */
+export interface WorkerSettings {
+  /** Where neural models are installed (see engines/index.ts). */
+  store?: StoreOptions;
+  encoders: EncoderSettings;
+}
 
 /** What the main thread asks a synthesis worker to speak. */
 export interface SpeakJob {
@@ -13,6 +23,11 @@ export interface SpeakJob {
   format: ResponseFormat;
   /** Voice style read from `instructions` (src/style/); absent or neutral: the voice as it is. */
   style?: Style;
+  /**
+   * Most 24 kHz samples the job may produce (a multiple of what its text should take); a job
+   * that goes past it fails, so an engine that runs away cannot fill memory.
+   */
+  maxSamples: number;
   /** Indices of chunks another worker renders; their PCM arrives in `pcm` messages. */
   remote?: number[];
 }
@@ -27,15 +42,29 @@ export interface SpeakStats {
 /** What the main thread knows of an engine loaded in a worker: its description, not its code. */
 export type EngineInfo = Omit<Engine, 'voices' | 'synthesize'> & { voices: Voice[] };
 
+/** Text preparation as a worker runs it: the options, with the lexicon as plain data. */
+export interface PrepareJob {
+  input: string;
+  options: Omit<PrepareOptions, 'lexicon'>;
+  /** Lexicon entries per language ({"en": {"word": "respelling"}}); absent when empty. */
+  lexicon?: Record<string, Record<string, string>>;
+}
+
 export type ToWorker =
   | { type: 'catalog'; id: number }
-  | { type: 'speak'; id: number; job: SpeakJob }
+  | { type: 'prepare'; id: number; job: PrepareJob }
+  /** `credit`: bytes of audio the worker may send before it waits for more credit. */
+  | { type: 'speak'; id: number; job: SpeakJob; credit: number }
   | { type: 'render'; id: number; job: SpeakJob; indices: number[] }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
+  /** The main thread has passed `bytes` on (to the socket): the worker may send that many more. */
+  | { type: 'credit'; id: number; bytes: number }
   | { type: 'cancel'; id: number };
 
+/** Every job ends with exactly one `done` or `error` (also after a cancel: that is the acknowledgement). */
 export type FromWorker =
   | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[] }
+  | { type: 'prepared'; id: number; text: PreparedText }
   | { type: 'audio'; id: number; bytes: Uint8Array }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'done'; id: number; stats: SpeakStats }

@@ -5,7 +5,7 @@
 import { OUTPUT_SAMPLE_RATE } from '../contract.js';
 import { ENGINES } from '../engines/index.js';
 import type { Engine } from '../engines/types.js';
-import { getEncoder } from '../encoders/index.js';
+import { getEncoder, type EncoderSettings } from '../encoders/index.js';
 import { concat, createResampler, initResampler } from '../audio/resample.js';
 import { createTempo, initTempo } from '../audio/tempo.js';
 import type { SpeakJob, SpeakStats } from './job.js';
@@ -44,7 +44,14 @@ async function prepare(job: SpeakJob) {
   const engine = await loadEngine(job.engine);
   const style = planStyle(job.style, job.speed, engine.styleControls);
   const [engineSpeed, stretch] = splitSpeed(style.speed, engine.speedRange);
-  return { engine, engineSpeed, stretch, style };
+  // Samples this side of the job may still produce (see SpeakJob.maxSamples).
+  return { engine, engineSpeed, stretch, style, budget: job.maxSamples };
+}
+
+export class AudioLimitError extends Error {
+  constructor(max: number) {
+    super(`the audio exceeded this input's limit of ${(max / OUTPUT_SAMPLE_RATE).toFixed(1)} s (MYNAH_MAX_AUDIO_SECONDS_PER_CHAR)`);
+  }
 }
 
 /** One chunk of text as 24 kHz PCM at the requested speed, piece by piece as the engine gives it. */
@@ -62,7 +69,12 @@ async function* renderText(job: SpeakJob, text: string, ctx: Awaited<ReturnType<
   const resampler = createResampler(engine.sampleRate, OUTPUT_SAMPLE_RATE);
   const tempo = Math.abs(stretch - 1) > 1e-3 || style.pitch !== 1 ? createTempo(OUTPUT_SAMPLE_RATE, stretch, style.pitch) : undefined;
   const post = chain(style.post(OUTPUT_SAMPLE_RATE));
-  const out = (pcm: Int16Array) => post.process(tempo ? tempo.process(pcm) : pcm);
+  const spend = (piece: Int16Array) => {
+    ctx.budget -= piece.length;
+    if (ctx.budget < 0) throw new AudioLimitError(job.maxSamples);
+    return piece;
+  };
+  const out = (pcm: Int16Array) => spend(post.process(tempo ? tempo.process(pcm) : pcm));
   try {
     let mark = performance.now();
     for await (const pcm of engine.synthesize({ text, voice: job.voice, language: job.language, speed: engineSpeed, signal, style: style.engine })) {
@@ -71,8 +83,8 @@ async function* renderText(job: SpeakJob, text: string, ctx: Awaited<ReturnType<
       mark = performance.now();
     }
     yield out(resampler.flush());
-    if (tempo) yield post.process(tempo.flush());
-    yield post.flush();
+    if (tempo) yield spend(post.process(tempo.flush()));
+    yield spend(post.flush());
   } finally {
     resampler.close();
     tempo?.close();
@@ -96,16 +108,18 @@ export async function* render(job: SpeakJob, indices: number[], signal: AbortSig
  * Home side: speaks every chunk in order and encodes it. Chunks listed in `job.remote` are not
  * synthesized here; `remote(index)` resolves with their PCM, rendered by a helper worker.
  */
-export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats, remote?: (index: number) => Promise<Int16Array>): AsyncGenerator<Uint8Array> {
+export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakStats, settings: EncoderSettings, remote?: (index: number) => Promise<Int16Array>): AsyncGenerator<Uint8Array> {
   const ctx = await prepare(job);
-  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE);
+  const encoder = await getEncoder(job.format).create(OUTPUT_SAMPLE_RATE, settings);
   const elsewhere = new Set(job.remote ?? []);
   try {
     for (let index = 0; index < job.chunks.length; index++) {
       if (signal.aborted) return;
       if (index > 0 && ctx.style.chunkPauseMs) yield* encodePiece(silence(ctx.style.chunkPauseMs, OUTPUT_SAMPLE_RATE));
       if (elsewhere.has(index) && remote) {
-        yield* encodePiece(await remote(index));
+        const pcm = await remote(index);
+        if (signal.aborted) return;
+        yield* encodePiece(pcm);
       } else {
         for await (const pcm of renderChunk(job, job.chunks[index], ctx, stats, signal)) yield* encodePiece(pcm);
       }

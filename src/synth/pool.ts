@@ -1,30 +1,26 @@
-// A pool of synthesis worker threads, so engines never block the event loop that serves HTTP.
-// With MYNAH_SPLIT_JOBS, a job with several chunks is split across two workers (see pipeline.ts)
-// and reassembled in order; finished jobs can be kept in a byte-bounded cache (MYNAH_CACHE_MB).
+// The synthesis pool: what the HTTP layer calls. Workers live in host.ts (text preparation in its
+// own thread, text-worker.ts), the choice of worker in
+// scheduler.ts, recent results in cache.ts; this file runs one job's messages. A job streams
+// against credit (see worker.ts), can be split across two workers (MYNAH_SPLIT_JOBS, see
+// pipeline.ts), and ends in exactly one place: its generator's finally block, which cancels it
+// in the workers when it did not finish and waits for their acknowledgement.
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
+import type { EncoderSettings } from '../encoders/index.js';
 import type { StoreOptions } from '../engines/index.js';
+import type { PreparedText } from '../text/index.js';
 import { AudioCache } from './cache.js';
-import type { EngineInfo, FromWorker, SpeakJob, SpeakStats } from './job.js';
-
-type Delivery = FromWorker | { type: 'crash'; message: string };
-
-interface Slot {
-  worker: Worker;
-  jobs: Map<number, (msg: Delivery) => void>;
-  /** When the worker last sent anything (to tell a hung worker from a busy one). */
-  lastMessageAt: number;
-}
+import type { WorkerHost } from './host.js';
+import type { EngineInfo, PrepareJob, SpeakJob, SpeakStats } from './job.js';
+import { AsyncQueue } from './queue.js';
+import { Scheduler } from './scheduler.js';
 
 export interface SpeakOptions {
-  /** Fail the job (and cancel it in the worker) after this many milliseconds. */
+  /** Fail the job (and cancel it in the worker) after this many milliseconds of synthesis; time spent waiting for a slow client does not count. */
   timeoutMs?: number;
   /** Aborting cancels the job at once, even while waiting for the worker. */
   signal?: AbortSignal;
 }
-
-/** After a timed-out job is cancelled, a worker that stays silent this long is hung and replaced. */
-const HUNG_MS = 2000;
 
 export interface PoolOptions {
   /** Bytes of encoded audio to keep for repeated requests; 0 turns the cache off. */
@@ -33,47 +29,49 @@ export interface PoolOptions {
   split?: boolean;
   /** Where workers find installed neural models (see engines/index.ts). */
   store?: StoreOptions;
+  /** What encoders need from config (the ffmpeg binary). */
+  encoders?: EncoderSettings;
+  /** Memory limits per worker: one over them dies alone (with its own jobs) and is replaced. */
+  resourceLimits?: ResourceLimits;
+  /** Bytes of audio a job may have between its worker and its client before the worker pauses. */
+  windowBytes?: number;
+  /** A worker that does not acknowledge a cancel within this long is hung, and is replaced. */
+  hungMs?: number;
 }
 
-/** Emitted as 'settled' once the worker has really stopped working on a job. */
+/** Emitted as 'settled' once the workers have really stopped working on a job. */
 export interface JobSettled {
   outcome: 'done' | 'cancelled' | 'failed';
   stats: SpeakStats;
 }
 
+const DEFAULT_WINDOW = 256 * 1024;
+// A cancel is acknowledged once the chunk in hand is done: milliseconds for flite, seconds for a
+// long sentence on a neural model on a busy machine. A worker silent for this long is hung.
+// (Terminating a worker is the last resort: its ffmpeg children, killed with it, stay zombies.)
+const DEFAULT_HUNG_MS = 30_000;
+
 export class SynthPool extends EventEmitter {
-  private slots: Slot[] = [];
+  private readonly scheduler: Scheduler;
+  /** The text worker (text-worker.ts): one thread, as preparation takes about a millisecond. */
+  private readonly text: Scheduler;
   private nextId = 1;
-  private closed = false;
   readonly cache: AudioCache;
   private readonly split: boolean;
+  private readonly window: number;
+  private readonly hungMs: number;
   /** Jobs handed to workers (a split job counts once); cache hits do not count. */
   jobsRun = 0;
 
-  private readonly store?: StoreOptions;
-
   constructor(readonly size: number, options: PoolOptions = {}) {
     super();
-    this.store = options.store;
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    const settings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
+    this.scheduler = new Scheduler(size, new URL('./worker.js', import.meta.url), settings, options.resourceLimits);
+    this.text = new Scheduler(1, new URL('./text-worker.js', import.meta.url), settings, options.resourceLimits);
     this.cache = new AudioCache(options.cacheBytes ?? 0);
     this.split = (options.split ?? false) && size > 1;
-  }
-
-  private spawn(): Slot {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.store });
-    const slot: Slot = { worker, jobs: new Map(), lastMessageAt: performance.now() };
-    worker.on('message', (msg: FromWorker) => { slot.lastMessageAt = performance.now(); slot.jobs.get(msg.id)?.(msg); });
-    const fail = (message: string) => {
-      for (const deliver of slot.jobs.values()) deliver({ type: 'crash', message });
-      slot.jobs.clear();
-      // A crashed worker is replaced so the pool keeps its size.
-      const index = this.slots.indexOf(slot);
-      if (index >= 0 && !this.closed) this.slots[index] = this.spawn();
-    };
-    worker.on('error', (err) => fail(`synthesis worker failed: ${err.message}`));
-    worker.on('exit', (code) => { if (!this.closed) fail(`synthesis worker exited with code ${code}`); });
-    return slot;
+    this.window = options.windowBytes ?? DEFAULT_WINDOW;
+    this.hungMs = options.hungMs ?? DEFAULT_HUNG_MS;
   }
 
   /**
@@ -81,25 +79,52 @@ export class SynthPool extends EventEmitter {
    * engines load on this machine and what voices they have.
    */
   async catalog(): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
-    const [first] = await Promise.all(this.slots.map((slot) => this.catalogOf(slot)));
-    return first;
-  }
-
-  private catalogOf(slot: Slot): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      slot.jobs.set(id, (msg) => {
-        slot.jobs.delete(id);
+    const [first] = await Promise.all(this.scheduler.hosts.map((host) => new Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }>((resolve, reject) => {
+      const id = this.nextId++;
+      host.jobs.set(id, (msg) => {
+        host.jobs.delete(id);
         if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed });
         else reject(new Error('message' in msg ? msg.message : 'catalog failed'));
       });
-      slot.worker.postMessage({ type: 'catalog', id });
+      host.post({ type: 'catalog', id });
+    })));
+    return first;
+  }
+
+  /** Prepares text in the text worker (cleaning, language, lexicon, normalization, chunking). */
+  prepare(job: PrepareJob, opts: SpeakOptions = {}): Promise<PreparedText> {
+    const { home } = this.text.pick();
+    const id = this.nextId++;
+    return new Promise<PreparedText>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let hung: NodeJS.Timeout | undefined;
+      const onAbort = () => finish(opts.signal!.reason ?? new Error('cancelled'));
+      const finish = (err?: Error, text?: PreparedText) => {
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (err) reject(err); else resolve(text!);
+      };
+      home.jobs.set(id, (msg) => {
+        home.jobs.delete(id);
+        clearTimeout(hung);
+        if (msg.type === 'prepared') finish(undefined, msg.text);
+        else finish(new Error('message' in msg ? msg.message : 'text preparation failed'));
+      });
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      // Preparation cannot be interrupted inside the worker: one that overruns is hung.
+      if (opts.timeoutMs) {
+        timer = setTimeout(() => {
+          finish(new Error(`text preparation timed out after ${opts.timeoutMs} ms`));
+          hung = setTimeout(() => { if (home.jobs.has(id)) void home.terminate(); }, this.hungMs).unref();
+        }, opts.timeoutMs);
+      }
+      home.post({ type: 'prepare', id, job });
     });
   }
 
   /** Jobs currently running, per worker. */
   load(): number[] {
-    return this.slots.map((s) => s.jobs.size);
+    return this.scheduler.hosts.map((h) => h.load);
   }
 
   /** Yields a job's encoded audio, from the cache when it is there, else from the workers. */
@@ -121,97 +146,130 @@ export class SynthPool extends EventEmitter {
 
   /**
    * Runs a job on the least busy worker and yields encoded audio as it arrives. With splitting on
-   * and another worker idle, odd chunks go to it: it renders them while the first synthesizes and encodes
-   * the rest (under load every worker is busy anyway, and splitting would only add traffic). Leaving
-   * the loop early (a client that went away) cancels the job in every worker.
+   * and another worker idle, odd chunks go to it: it renders them while the first synthesizes and
+   * encodes the rest. Leaving the loop early (a client that went away) cancels the job in every worker.
    */
   private async *synthesize(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions): AsyncGenerator<Uint8Array> {
     this.jobsRun++;
-    const bySize = [...this.slots].sort((a, b) => a.jobs.size - b.jobs.size);
-    const home = bySize[0];
-    const helper = this.split && job.chunks.length > 1 && bySize[1].jobs.size === 0 ? bySize[1] : undefined;
+    const { home, idle } = this.scheduler.pick();
+    const helper = this.split && job.chunks.length > 1 ? idle : undefined;
     const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
-    const id = this.nextId++;
-    const helperId = this.nextId++;
-    const queue: Uint8Array[] = [];
-    let finished = false;
-    let helperFinished = !helper;
-    let failure: Error | undefined;
-    let wake: (() => void) | undefined;
-    const fail = (message: string) => { failure ??= new Error(message); wake?.(); };
-
-    home.jobs.set(id, (msg) => {
-      if (msg.type === 'audio') queue.push(msg.bytes);
-      else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; finished = true; }
-      else if (msg.type === 'error' || msg.type === 'crash') { fail(msg.message); finished = true; }
-      wake?.();
+    const audio = new AsyncQueue<Uint8Array>();
+    const homePart = this.part(home, (msg) => {
+      if (msg.type === 'audio') { received += msg.bytes.byteLength; audio.push(msg.bytes); if (inFlight() >= this.window) clock.pause(); }
+      else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; audio.end(); }
+      else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
     });
-    if (helper) {
-      helper.jobs.set(helperId, (msg) => {
-        if (msg.type === 'pcm') home.worker.postMessage({ type: 'pcm', id, index: msg.index, pcm: msg.pcm }, [msg.pcm.buffer as ArrayBuffer]);
-        else if (msg.type === 'done') { stats.synthMs += msg.stats.synthMs; helperFinished = true; helper.jobs.delete(helperId); }
-        else if (msg.type === 'error' || msg.type === 'crash') { helperFinished = true; helper.jobs.delete(helperId); fail(msg.message); }
-      });
-      helper.worker.postMessage({ type: 'render', id: helperId, job, indices: remote });
-    }
-    home.worker.postMessage({ type: 'speak', id, job: { ...job, remote } });
-    // A timeout or an abort ends the job from this side at once, whatever the worker is doing;
-    // the finally block below then cancels it in the workers.
-    const timer = opts.timeoutMs ? setTimeout(() => {
-      fail(`synthesis timed out after ${opts.timeoutMs} ms`);
-      const since = performance.now();
-      setTimeout(() => { if (home.lastMessageAt < since && this.slots.includes(home)) void home.worker.terminate(); }, HUNG_MS).unref();
-    }, opts.timeoutMs) : undefined;
-    const onAbort = () => fail('synthesis cancelled');
+    const helperPart = helper && this.part(helper, (msg) => {
+      if (msg.type === 'pcm') home.post({ type: 'pcm', id: homePart.id, index: msg.index, pcm: msg.pcm }, [msg.pcm.buffer as ArrayBuffer]);
+      else if (msg.type === 'done') stats.synthMs += msg.stats.synthMs;
+      else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
+    });
+    // Bytes received from the worker, and bytes passed on (credit given back).
+    let received = 0;
+    let credited = 0;
+    let owed = 0;
+    const inFlight = () => received - credited;
+    const clock = new SynthesisClock(opts.timeoutMs, () => audio.abort(new Error(`synthesis timed out after ${opts.timeoutMs} ms`)));
+    const onAbort = () => audio.abort(new Error('synthesis cancelled'));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) onAbort();
+
+    if (helperPart) helper!.post({ type: 'render', id: helperPart.id, job, indices: remote });
+    home.post({ type: 'speak', id: homePart.id, job: { ...job, remote }, credit: this.window });
+    clock.run();
+    let outcome: JobSettled['outcome'] = 'cancelled';
     try {
-      while (true) {
-        if (queue.length) { yield queue.shift()!; continue; }
-        if (failure) throw failure;
-        if (finished) return;
-        await new Promise<void>((resolve) => { wake = resolve; });
-        wake = undefined;
+      for await (const bytes of audio) {
+        yield bytes;
+        // The consumer asked for more: these bytes are on their way, so the worker may send more.
+        owed += bytes.byteLength;
+        if (owed >= this.window / 4) {
+          credited += owed;
+          home.post({ type: 'credit', id: homePart.id, bytes: owed });
+          owed = 0;
+          if (inFlight() < this.window) clock.run();
+        }
       }
+      outcome = 'done';
+    } catch (err) {
+      outcome = opts.signal?.aborted ? 'cancelled' : 'failed';
+      throw err;
     } finally {
-      clearTimeout(timer);
+      clock.stop();
       opts.signal?.removeEventListener('abort', onAbort);
-      // A cancelled job still occupies its worker until the chunk in hand is done; it keeps its
-      // place in the slot until the worker says so, so load() and scheduling stay truthful.
-      if (finished) home.jobs.delete(id);
-      const stops = [
-        finished ? undefined : this.cancel(home, id).then((done) => { if (done) stats.samples = done.samples; }),
-        helper && !helperFinished ? this.cancel(helper, helperId) : undefined,
-      ];
-      const outcome = !finished ? 'cancelled' : failure ? 'failed' : 'done';
+      const stops = [homePart.stop(), helperPart?.stop()];
       void Promise.all(stops).then(() => this.emit('settled', { outcome, stats } satisfies JobSettled));
     }
   }
 
-  /** Stops a job in its worker; resolves with its final stats once the worker has let go of it. */
-  private cancel(slot: Slot, id: number): Promise<SpeakStats | undefined> {
-    return new Promise((resolve) => {
-      slot.jobs.set(id, (msg) => {
-        if (msg.type !== 'done' && msg.type !== 'error' && msg.type !== 'crash') return;
-        slot.jobs.delete(id);
-        resolve(msg.type === 'done' ? msg.stats : undefined);
-      });
-      slot.worker.postMessage({ type: 'cancel', id });
+  /**
+   * One worker's part in a job: its messages go to `handle` until it ends (`done`, `error`, or the
+   * worker's crash), and it holds its place in the worker's job map (so load() and scheduling stay
+   * truthful) until then. stop() cancels it if it has not ended and resolves once it has; a worker
+   * that does not acknowledge in time is hung and is terminated, failing only its own jobs.
+   */
+  private part(host: WorkerHost, handle: (msg: import('./host.js').Delivery) => void) {
+    const id = this.nextId++;
+    let ended = false;
+    let onEnd: () => void = () => {};
+    const end = new Promise<void>((resolve) => { onEnd = resolve; });
+    host.jobs.set(id, (msg) => {
+      if (msg.type === 'done' || msg.type === 'error' || msg.type === 'crash') {
+        ended = true;
+        host.jobs.delete(id);
+        onEnd();
+      }
+      handle(msg);
     });
+    return {
+      id,
+      stop: (): Promise<void> => {
+        if (ended) return end;
+        host.post({ type: 'cancel', id });
+        const hung = setTimeout(() => { if (!ended) void host.terminate(); }, this.hungMs);
+        hung.unref();
+        return end.then(() => clearTimeout(hung));
+      },
+    };
   }
 
   /** Terminates worker `index` as a crash would (a test hook); the pool replaces it. */
   async terminateWorker(index: number): Promise<void> {
-    await this.slots[index]?.worker.terminate();
+    await this.scheduler.hosts[index]?.terminate();
   }
 
   /** Worker thread ids, so tests can tell a replaced worker from the old one. */
   threadIds(): number[] {
-    return this.slots.map((s) => s.worker.threadId);
+    return this.scheduler.hosts.map((h) => h.worker.threadId);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([this.scheduler.close(), this.text.close()]);
+  }
+}
+
+/** A job's timeout clock: it runs only while the worker may be synthesizing, not while a slow client holds it back. */
+class SynthesisClock {
+  private left: number;
+  private timer?: NodeJS.Timeout;
+  private since = 0;
+  constructor(readonly timeoutMs: number | undefined, private readonly onTimeout: () => void) {
+    this.left = timeoutMs ?? 0;
+  }
+  run(): void {
+    if (!this.timeoutMs || this.timer || this.left === -1) return;
+    this.since = performance.now();
+    this.timer = setTimeout(() => { this.left = -1; this.timer = undefined; this.onTimeout(); }, Math.max(0, this.left));
+  }
+  pause(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.left = Math.max(0, this.left - (performance.now() - this.since));
+  }
+  stop(): void {
+    this.pause();
+    this.left = -1;
   }
 }

@@ -1,49 +1,52 @@
 // A synthesis worker thread. Several jobs may be in flight here at once; they take turns at
 // chunk boundaries (see pipeline.ts), so a long request cannot hold a short one back for long.
+// Audio leaves only against credit the main thread grants as it passes bytes on to the client:
+// a client that does not read pauses its job here, with a bounded amount of audio in flight.
 import { parentPort, workerData } from 'node:worker_threads';
-import { discoverEngines, ENGINES, type StoreOptions } from '../engines/index.js';
+import { discoverEngines, ENGINES } from '../engines/index.js';
 import { loadEngine, render, speak } from './pipeline.js';
-import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker } from './job.js';
+import { AsyncQueue } from './queue.js';
+import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker, WorkerSettings } from './job.js';
 
 const port = parentPort!;
-const running = new Map<number, AbortController>();
-/** PCM of chunks rendered by another worker, per job, waiting to be encoded here. */
-const inboxes = new Map<number, Inbox>();
-const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
-class Inbox {
-  private ready = new Map<number, Int16Array>();
-  private waiting = new Map<number, (pcm: Int16Array) => void>();
-  put(index: number, pcm: Int16Array) {
-    const waiter = this.waiting.get(index);
-    if (waiter) { this.waiting.delete(index); waiter(pcm); } else this.ready.set(index, pcm);
-  }
-  take = (index: number): Promise<Int16Array> => {
-    const pcm = this.ready.get(index);
-    if (pcm) { this.ready.delete(index); return Promise.resolve(pcm); }
-    return new Promise((resolve) => this.waiting.set(index, resolve));
-  };
-  /** Wakes a job waiting for PCM that will not come, so it sees its abort signal. */
-  drain() {
-    for (const w of this.waiting.values()) w(new Int16Array(0));
-    this.waiting.clear();
-  }
+interface Running {
+  controller: AbortController;
+  /** PCM of chunks another worker renders, in index order (split jobs only). */
+  inbox?: AsyncQueue<Int16Array>;
+  /** Bytes this job may still send. */
+  credit: number;
+  wake?: () => void;
 }
+const running = new Map<number, Running>();
+const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'catalog') void catalog(msg.id);
-  else if (msg.type === 'speak') void run(msg.id, msg.job);
+  else if (msg.type === 'speak') void run(msg.id, msg.job, msg.credit);
   else if (msg.type === 'render') void runRender(msg.id, msg.job, msg.indices);
-  else if (msg.type === 'pcm') inboxes.get(msg.id)?.put(msg.index, msg.pcm);
-  else if (msg.type === 'cancel') { running.get(msg.id)?.abort(); inboxes.get(msg.id)?.drain(); }
+  else if (msg.type === 'pcm') running.get(msg.id)?.inbox?.push(msg.pcm);
+  else if (msg.type === 'credit') {
+    const job = running.get(msg.id);
+    if (job) { job.credit += msg.bytes; job.wake?.(); }
+  } else if (msg.type === 'cancel') {
+    const job = running.get(msg.id);
+    if (job) {
+      job.controller.abort();
+      job.inbox?.abort(new Error('cancelled'));
+      job.wake?.();
+    }
+  }
 });
+
+const settings = workerData as WorkerSettings;
 
 async function catalog(id: number) {
   const engines: EngineInfo[] = [];
   const failed: { name: string; error: string }[] = [];
   try {
     // Each catalog request rescans the model store, so pulled models appear (models/watch.ts).
-    await discoverEngines(workerData as StoreOptions);
+    if (settings.store) await discoverEngines(settings.store);
   } catch (err) {
     failed.push({ name: 'model store', error: (err as Error).message });
   }
@@ -64,40 +67,42 @@ function own<T extends Uint8Array | Int16Array>(view: T): T {
     ? view : (view.slice() as T);
 }
 
-async function run(id: number, job: SpeakJob) {
-  const controller = new AbortController();
-  running.set(id, controller);
-  const inbox = job.remote?.length ? new Inbox() : undefined;
-  if (inbox) inboxes.set(id, inbox);
+async function run(id: number, job: SpeakJob, credit: number) {
+  const state: Running = { controller: new AbortController(), credit, inbox: job.remote?.length ? new AsyncQueue() : undefined };
+  running.set(id, state);
+  const { signal } = state.controller;
   const stats: SpeakStats = { samples: 0, synthMs: 0 };
+  const remote = state.inbox && (async () => (await state.inbox!.shift()) ?? new Int16Array(0));
   try {
-    for await (const bytes of speak(job, controller.signal, stats, inbox?.take)) {
-      if (controller.signal.aborted) break;
+    for await (const bytes of speak(job, signal, stats, settings.encoders, remote)) {
+      // Out of credit: the client is behind. The pipeline (and the engine) waits here.
+      while (state.credit <= 0 && !signal.aborted) await new Promise<void>((resolve) => { state.wake = resolve; });
+      if (signal.aborted) break;
       const out = own(bytes);
+      state.credit -= out.byteLength;
       send({ type: 'audio', id, bytes: out }, [out.buffer as ArrayBuffer]);
     }
     send({ type: 'done', id, stats });
   } catch (err) {
-    send({ type: 'error', id, message: (err as Error).message });
+    send(signal.aborted ? { type: 'done', id, stats } : { type: 'error', id, message: (err as Error).message });
   } finally {
     running.delete(id);
-    inboxes.delete(id);
   }
 }
 
 async function runRender(id: number, job: SpeakJob, indices: number[]) {
-  const controller = new AbortController();
-  running.set(id, controller);
+  const state: Running = { controller: new AbortController(), credit: Infinity };
+  running.set(id, state);
   const stats: SpeakStats = { samples: 0, synthMs: 0 };
   try {
-    for await (const { index, pcm } of render(job, indices, controller.signal, stats)) {
-      if (controller.signal.aborted) break;
+    for await (const { index, pcm } of render(job, indices, state.controller.signal, stats)) {
+      if (state.controller.signal.aborted) break;
       const out = own(pcm);
       send({ type: 'pcm', id, index, pcm: out }, [out.buffer as ArrayBuffer]);
     }
     send({ type: 'done', id, stats });
   } catch (err) {
-    send({ type: 'error', id, message: (err as Error).message });
+    send(state.controller.signal.aborted ? { type: 'done', id, stats } : { type: 'error', id, message: (err as Error).message });
   } finally {
     running.delete(id);
   }

@@ -62,6 +62,18 @@ export class Lexicon {
     return text.replace(re, (m) => words.get(m.toLowerCase()) ?? m);
   }
 
+  /** The entries as plain data, for the worker thread that prepares text (see synth/worker.ts). */
+  snapshot(): Record<string, Record<string, string>> {
+    return Object.fromEntries([...this.entries].filter(([, words]) => words.size > 0).map(([lang, words]) => [lang, Object.fromEntries(words)]));
+  }
+
+  /** A read-only lexicon from snapshot() data (nothing is read from or written to disk). */
+  static fromSnapshot(data: Record<string, Record<string, string>>): Lexicon {
+    const lexicon = Object.create(Lexicon.prototype) as Lexicon;
+    Object.assign(lexicon, { dir: '', entries: new Map(Object.entries(data).map(([lang, words]) => [lang, new Map(Object.entries(words))])), patterns: new Map() });
+    return lexicon;
+  }
+
   // Written to a temporary file and renamed, so a crash never leaves half a dictionary.
   private save(language: string) {
     this.patterns.delete(language);
