@@ -6,13 +6,15 @@ import { getEncoder } from './encoders/index.js';
 import { ApiError, badRequest } from './server/errors.js';
 import type { SpeakStats } from './synth/job.js';
 import type { SpeakOptions, SynthPool } from './synth/pool.js';
-import { lexiconFor, prepareText } from './text/index.js';
+import { prepareText, type Lexicon } from './text/index.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
 
 export interface Services {
   config: Config;
   catalog: Catalog;
   pool: SynthPool;
+  /** The pronunciation lexicon, loaded at start-up. */
+  lexicon: Lexicon;
 }
 
 export interface Speech {
@@ -31,7 +33,7 @@ export interface Speech {
 // batched because each engine call has a fixed start-up cost (flite: ~20 ms).
 export const CHUNKING = { firstChars: 200, maxChars: 600 };
 
-export async function createSpeech({ config, catalog, pool }: Services, req: SpeechRequest, opts: SpeakOptions = {}): Promise<Speech> {
+export async function createSpeech({ config, catalog, pool, lexicon }: Services, req: SpeechRequest, opts: SpeakOptions = {}): Promise<Speech> {
   const started = performance.now();
   const encoder = getEncoder(req.response_format);
   const availability = await encoder.available();
@@ -42,7 +44,7 @@ export async function createSpeech({ config, catalog, pool }: Services, req: Spe
   // OpenAI's voices speak whatever language they are given; a language-specific engine voice
   // (espeak's `de`, say) is a deliberate choice and is kept.
   const languageFixed = !(OPENAI_VOICES as readonly string[]).includes(voiceName) && catalog.engine(chosen.engine)?.languages === 'any';
-  const text = prepareText(req.input, { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed, lexicon: lexiconFor() });
+  const text = prepareText(req.input, { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed, lexicon });
   if (text.chunks.length === 0) throw badRequest('Input must contain some text to speak.', 'input', 'empty_input');
   const voice = catalog.voiceForLanguage(chosen, text.language);
 

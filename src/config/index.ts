@@ -16,7 +16,7 @@ export interface Config {
   cacheMb: number;
   /** Split a multi-chunk job across two workers when one is idle (pipelining). */
   splitJobs: boolean;
-  /** Allowed CORS origins ('*' for any). */
+  /** Allowed CORS origins, comma-separated; '*' for any; empty (the default) for none. */
   corsOrigin: string;
   /** Detect the input's language and switch to a voice that speaks it. */
   detectLanguage: boolean;
@@ -47,6 +47,12 @@ export interface Config {
   keysFile?: string;
   /** Log the input text (off by default). */
   logInput: boolean;
+  /** Keys with the admin right (lexicon writes, /debug/stats); they are valid API keys too. */
+  adminKeys: string[];
+  /** The pronunciation lexicon's folder, one `xx.json` per language, loaded at start-up. */
+  lexiconDir: string;
+  /** Serve GET /debug/stats (admin only). */
+  debugStats: boolean;
 }
 
 type FileConfig = Partial<Config>;
@@ -72,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workers: Number(env.MYNAH_WORKERS ?? file.workers ?? availableParallelism()),
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
     splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
-    corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
+    corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
     modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
@@ -90,6 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitChars: num(env.MYNAH_RATE_LIMIT_CPM, file.rateLimitChars, 0),
     keysFile: env.MYNAH_KEYS_FILE ?? file.keysFile,
     logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
+    adminKeys: env.MYNAH_ADMIN_KEYS !== undefined ? list(env.MYNAH_ADMIN_KEYS) : (file.adminKeys ?? []),
+    lexiconDir: env.MYNAH_LEXICON_DIR ?? file.lexiconDir ?? './data/lexicon',
+    debugStats: (env.MYNAH_DEBUG_STATS ?? String(file.debugStats ?? false)) === '1' || env.MYNAH_DEBUG_STATS === 'true' || file.debugStats === true,
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
