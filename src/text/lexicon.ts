@@ -21,8 +21,8 @@ export const LEXICON_LIMITS = {
   /** Code units in a replacement. */
   replacementChars: 200,
   /**
-   * A replacement is at most this many times its word plus one separator, so applying the
-   * lexicon grows a text at most this many times (each match uses the word and a boundary).
+   * A replacement is shorter than this many times its word plus one separator: each match uses
+   * the word and a boundary, so applying the lexicon grows a text at most this many times.
    */
   expansion: 8,
   /** Bytes of one language file. */
@@ -35,8 +35,8 @@ export function entryProblem(word: string, replacement: string): { param: 'word'
   if (!/[\p{L}\p{N}]/u.test(word) || /^\s|\s$/.test(word)) return { param: 'word', message: 'word must contain a letter or digit and no leading or trailing spaces.' };
   if (!replacement.trim()) return { param: 'replacement', message: 'replacement must not be blank.' };
   if (replacement.length > LEXICON_LIMITS.replacementChars) return { param: 'replacement', message: `replacement must be at most ${LEXICON_LIMITS.replacementChars} characters.` };
-  const most = LEXICON_LIMITS.expansion * (word.length + 1);
-  if (replacement.length > most) return { param: 'replacement', message: `replacement may be at most ${LEXICON_LIMITS.expansion} times as long as its word plus one (${most} characters for this word).` };
+  const most = LEXICON_LIMITS.expansion * (word.length + 1) - 1;
+  if (replacement.length > most) return { param: 'replacement', message: `replacement must be shorter than ${LEXICON_LIMITS.expansion} times its word plus one (at most ${most} characters for this word).` };
   return undefined;
 }
 
