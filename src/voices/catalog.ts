@@ -43,10 +43,10 @@ const CREATED = new Map<string, number>([
 
 /**
  * What a voice id may look like before it is looked up: engine voices, `slt@215`, `en-us+f3`,
- * `af_bella(2)+af_sky(1)`. Voice ids end up in a response header (x-mynah-voice), so anything
+ * `af_bella(2)+af_sky(1)`, a multi-speaker Piper model's `en_US-libritts_r-medium:12`. Voice ids end up in a response header (x-mynah-voice), so anything
  * else (control characters, CR/LF, non-ASCII) is refused here, before any job starts.
  */
-const VOICE_ID = /^[A-Za-z0-9_.()+@-]+$/;
+const VOICE_ID = /^[A-Za-z0-9_.:()+@-]+$/;
 export const MAX_VOICE_ID_CHARS = 128;
 export const MAX_MODEL_ID_CHARS = 128;
 /** Flite's pitch suffix, `slt@215`: a mean F0 in Hz. */
@@ -170,7 +170,7 @@ export class Catalog {
     const names = [...OPENAI_VOICES].map((v) => `'${v}'`).join(', ');
     const invalid = (why = '') => badRequest(`Invalid voice '${quote(id)}' for model '${quote(model)}'${why}. Use one of ${names}, or a voice listed by GET /v1/audio/voices.`, 'voice', 'invalid_voice');
     if (id.length > MAX_VOICE_ID_CHARS) throw invalid(` (longer than ${MAX_VOICE_ID_CHARS} characters)`);
-    if (!VOICE_ID.test(id)) throw invalid(' (a voice id has only letters, digits and _ . - + @ ( ))');
+    if (!VOICE_ID.test(id)) throw invalid(' (a voice id has only letters, digits and _ . : - + @ ( ))');
     const found = this.lookupVoice(engineName, id, invalid);
     if (found) return { model, ...found };
     if (custom) throw new ApiError(404, `The voice '${quote(id)}' does not exist.`, { param: 'voice', code: 'voice_not_found' });
