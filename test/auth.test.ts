@@ -199,6 +199,18 @@ describe('keys are checked on the matched route, whatever the request target', (
   });
 });
 
+test('a route added beside the guarded context stops start-up (default-deny cannot be bypassed by a new route)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'mynah-auth-'));
+  const server = await buildServer(loadConfig({}, { host: '127.0.0.1', port: 0, logLevel: 'silent', workers: 1, lexiconDir: dir, corsOrigin: 'http://a.test' }));
+  try {
+    server.app.get('/v1/sneaky', async () => 'served without a key');
+    await assert.rejects(server.app.listen({ host: '127.0.0.1', port: 0 }), /routes outside the access guard: GET \/v1\/sneaky/);
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 describe('admin keys from the keys file and MYNAH_ADMIN_KEYS alone', () => {
   let dir: string;
   before(async () => { dir = await mkdtemp(join(tmpdir(), 'mynah-auth-')); });

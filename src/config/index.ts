@@ -115,9 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 const num = (env: string | undefined, file: number | undefined, fallback: number) => Number(env ?? file ?? fallback);
 
 function mergeVoiceMap(base: Record<string, Record<string, string>>, extra: Record<string, Record<string, string>>) {
-  const out: Record<string, Record<string, string>> = {};
-  for (const engine of new Set([...Object.keys(base), ...Object.keys(extra)])) {
-    out[engine] = { ...base[engine], ...extra[engine] };
-  }
-  return out;
+  // fromEntries defines own keys: an engine named `__proto__` in a config file cannot reach the prototype.
+  const engines = [...new Set([...Object.keys(base), ...Object.keys(extra)])];
+  return Object.fromEntries(engines.map((engine) => [engine, { ...base[engine], ...extra[engine] }]));
 }

@@ -1,7 +1,7 @@
 // Builds the HTTP server: Fastify with OpenAI's error envelope, request ids, CORS, API keys,
 // and one plugin per group of routes.
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { Config } from '../config/index.js';
 import { SynthPool } from '../synth/pool.js';
@@ -49,6 +49,9 @@ export async function createServices(config: Config): Promise<Services> {
 }
 
 export async function buildServer(config: Config, services?: Services): Promise<Server> {
+  // Keys first: a bad keys file stops start-up before any worker is spawned.
+  const apiKeys = [...config.apiKeys, ...(config.keysFile ? readKeysFile(config.keysFile) : [])];
+  const guard = createGuard({ apiKeys, adminKeys: config.adminKeys });
   services ??= await createServices(config);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -104,9 +107,16 @@ export async function buildServer(config: Config, services?: Services): Promise<
   // Every route lives in one encapsulated context whose onRequest guard decides on the route that
   // matched (see auth.ts); its not-found handler runs the same guard, so without a key an unknown
   // URL is a 401 like a known one.
-  const apiKeys = [...config.apiKeys, ...(config.keysFile ? readKeysFile(config.keysFile) : [])];
-  const guard = createGuard({ apiKeys, adminKeys: config.adminKeys });
+  // Default-deny holds only if no route is added beside the guarded context: start-up fails if one is.
+  const all: RouteOptions[] = [];
+  const guarded = new Set<RouteOptions>();
+  app.addHook('onRoute', (route) => { all.push(route); });
+  app.addHook('onReady', async () => {
+    const loose = all.filter((r) => !guarded.has(r) && !(r.method === 'OPTIONS' && r.url === '*')); // the CORS preflight
+    if (loose.length > 0) throw new Error(`routes outside the access guard: ${loose.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+  });
   await app.register(async (api) => {
+    api.addHook('onRoute', (route) => { guarded.add(route); });
     api.addHook('onRequest', guard);
     api.setNotFoundHandler((request, reply) => {
       const err = new ApiError(404, `Invalid URL (${request.method} ${truncate(request.url.split('?')[0], 200)})`);
