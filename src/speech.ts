@@ -8,7 +8,7 @@ import { getEncoder } from './encoders/index.js';
 import { ApiError, badRequest } from './server/errors.js';
 import type { SpeakJob, SpeakStats } from './synth/job.js';
 import type { SpeakOptions, SynthPool } from './synth/pool.js';
-import { lexiconFor } from './text/lexicon.js';
+import type { Lexicon } from './text/lexicon.js';
 import type { Catalog, ResolvedVoice } from './voices/catalog.js';
 import { styleVoice } from './style/request.js';
 import type { Style } from './style/style.js';
@@ -17,6 +17,8 @@ export interface Services {
   config: Config;
   catalog: Catalog;
   pool: SynthPool;
+  /** The pronunciation lexicon, loaded at start-up. */
+  lexicon: Lexicon;
 }
 
 /** A request made concrete before it is admitted: who speaks what, and what that costs. */
@@ -69,7 +71,7 @@ const PREPARE_TIMEOUT_MS = 10_000;
 const EXPANSION_FLOOR = 256;
 
 /** The built-in engines, in the synthesis workers. */
-export function localSource({ config, catalog, pool }: Services): SpeechSource {
+export function localSource({ config, catalog, pool, lexicon: lexiconStore }: Services): SpeechSource {
   return {
     async plan(req, opts) {
       const availability = await getEncoder(req.response_format).available({ ffmpeg: config.ffmpeg });
@@ -80,7 +82,7 @@ export function localSource({ config, catalog, pool }: Services): SpeechSource {
       // OpenAI's voices speak whatever language they are given; a language-specific engine voice
       // (espeak's `de`, say) is a deliberate choice and is kept.
       const languageFixed = !(OPENAI_VOICES as readonly string[]).includes(voiceName) && catalog.engine(chosen.engine)?.languages === 'any';
-      const lexicon = lexiconFor().snapshot();
+      const lexicon = lexiconStore.snapshot();
       const text = await pool.prepare({
         input: req.input,
         options: { ...CHUNKING, voiceLanguage: chosen.language, detect: config.detectLanguage && !languageFixed },

@@ -67,13 +67,13 @@ describe('400 for invalid requests, with the parameter named', () => {
     assert.ok(res.headers.get('x-request-id'));
   });
 
-  test('curl-style form content type still parses as JSON', async () => {
+  test('a form content type is 415 (JSON only; see test/validation.test.ts)', async () => {
     const res = await fetch(`${t.url}/v1/audio/speech`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input: 'Hi.' }),
     });
-    assert.equal(res.status, 200);
-    await res.arrayBuffer();
+    assert.equal(res.status, 415);
+    assert.equal((await res.json()).error.code, 'unsupported_media_type');
   });
 });
 
@@ -96,7 +96,7 @@ describe('404s', () => {
 
 describe('API keys', () => {
   let keyed: TestServer;
-  before(async () => { keyed = await startServer({ apiKeys: ['sk-first-key-123456', 'sk-second-key-abcdef'] }, 'sk-second-key-abcdef'); });
+  before(async () => { keyed = await startServer({ apiKeys: ['sk-first-key-123456', 'sk-second-key-abcdef'], corsOrigin: 'http://example.test' }, 'sk-second-key-abcdef'); });
   after(async () => { await keyed.close(); });
 
   test('a configured key works as Bearer', async () => {

@@ -11,12 +11,10 @@ let t: TestServer;
 let dir: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mynah-lexicon-'));
-  process.env.MYNAH_LEXICON_DIR = dir;
-  t = await startServer();
+  t = await startServer({ lexiconDir: dir });
 });
 after(async () => {
   await t.close();
-  delete process.env.MYNAH_LEXICON_DIR;
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,7 @@
 import { RESPONSE_FORMATS, type ResponseFormat } from '../contract.js';
 import type { GatewayConfig, KeyPolicy, UpstreamConfig } from '../gateway/types.js';
 
-export type GatewayFileConfig = Partial<Omit<GatewayConfig, 'upstreams' | 'adminKeys'>> & {
+export type GatewayFileConfig = Partial<Omit<GatewayConfig, 'upstreams'>> & {
   upstreams?: (Partial<UpstreamConfig> & { apiKeyEnv?: string; supports?: Partial<UpstreamConfig['supports']>; timeouts?: Partial<UpstreamConfig['timeouts']> })[];
 };
 
@@ -58,6 +58,5 @@ export function parseGatewayConfig(file: GatewayFileConfig | undefined, env: Nod
     databasePath: env.MYNAH_DATABASE_PATH ?? file.databasePath ?? `${dataDir}/gateway.db`,
     cacheMb: Number(env.MYNAH_GATEWAY_CACHE_MB ?? file.cacheMb ?? 64),
     keys,
-    adminKeys: list(env.MYNAH_ADMIN_KEYS),
   };
 }

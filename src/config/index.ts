@@ -22,7 +22,7 @@ export interface Config {
   cacheMb: number;
   /** Split a multi-chunk job across two workers when one is idle (pipelining). */
   splitJobs: boolean;
-  /** Allowed CORS origins ('*' for any). */
+  /** Allowed CORS origins, comma-separated; '*' for any; empty (the default) for none. */
   corsOrigin: string;
   /** Detect the input's language and switch to a voice that speaks it. */
   detectLanguage: boolean;
@@ -81,6 +81,13 @@ export interface Config {
   maxExpansion: number;
   /** Heap limit of each synthesis worker in MB; a worker over it dies alone and is replaced. */
   workerHeapMb: number;
+
+  /** Keys with the admin right (lexicon writes, /debug/stats); they are valid API keys too. */
+  adminKeys: string[];
+  /** The pronunciation lexicon's folder, one `xx.json` per language, loaded at start-up. */
+  lexiconDir: string;
+  /** Serve GET /debug/stats (admin only). */
+  debugStats: boolean;
 }
 
 type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
@@ -107,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workersReason: env.MYNAH_WORKERS !== undefined ? 'MYNAH_WORKERS' : file.workers !== undefined ? 'config file' : '',
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
     splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
-    corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
+    corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
     modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
@@ -139,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxAudioSecondsPerChar: num(env.MYNAH_MAX_AUDIO_SECONDS_PER_CHAR, file.maxAudioSecondsPerChar, 0.5),
     maxExpansion: num(env.MYNAH_MAX_EXPANSION, file.maxExpansion, 6),
     workerHeapMb: num(env.MYNAH_WORKER_HEAP_MB, file.workerHeapMb, 1024),
+
+    adminKeys: env.MYNAH_ADMIN_KEYS !== undefined ? list(env.MYNAH_ADMIN_KEYS) : (file.adminKeys ?? []),
+    lexiconDir: env.MYNAH_LEXICON_DIR ?? file.lexiconDir ?? './data/lexicon',
+    debugStats: (env.MYNAH_DEBUG_STATS ?? String(file.debugStats ?? false)) === '1' || env.MYNAH_DEBUG_STATS === 'true' || file.debugStats === true,
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
@@ -168,9 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 const num = (env: string | undefined, file: number | undefined, fallback: number) => Number(env ?? file ?? fallback);
 
 function mergeVoiceMap(base: Record<string, Record<string, string>>, extra: Record<string, Record<string, string>>) {
-  const out: Record<string, Record<string, string>> = {};
-  for (const engine of new Set([...Object.keys(base), ...Object.keys(extra)])) {
-    out[engine] = { ...base[engine], ...extra[engine] };
-  }
-  return out;
+  // fromEntries defines own keys: an engine named `__proto__` in a config file cannot reach the prototype.
+  const engines = [...new Set([...Object.keys(base), ...Object.keys(extra)])];
+  return Object.fromEntries(engines.map((engine) => [engine, { ...base[engine], ...extra[engine] }]));
 }

@@ -11,6 +11,39 @@ interface EspeakWorker {
   list_voices(): { name: string; identifier: string; languages: { name: string }[] }[];
 }
 
+/**
+ * eSpeak NG's voice variants (espeak-ng-data/voices/!v, as this package ships them; `Mr serious`
+ * left out for its space). A variant that does not exist is not an error to espeak-ng: set_voice
+ * returns 0 and some names send it into an endless loop, so only these are accepted.
+ */
+export const ESPEAK_VARIANTS: readonly string[] = [
+  'Alex', 'Alicia', 'Andrea', 'Andy', 'Annie', 'AnxiousAndy', 'Demonic', 'Denis', 'Diogo', 'Gene', 'Gene2', 'Henrique',
+  'Hugo', 'Jacky', 'Lee', 'Marco', 'Mario', 'Michael', 'Mike', 'Nguyen', 'Reed', 'RicishayMax', 'RicishayMax2',
+  'RicishayMax3', 'Storm', 'Tweaky', 'UniRobot', 'adam', 'anika', 'anikaRobot', 'announcer', 'antonio', 'aunty',
+  'belinda', 'benjamin', 'boris', 'caleb', 'croak', 'david', 'ed', 'edward', 'edward2', 'f1', 'f2', 'f3', 'f4', 'f5',
+  'fast', 'grandma', 'grandpa', 'gustave', 'ian', 'iven', 'iven2', 'iven3', 'iven4', 'john', 'kaukovalta', 'klatt',
+  'klatt2', 'klatt3', 'klatt4', 'klatt5', 'klatt6', 'linda', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'marcelo',
+  'max', 'michel', 'miguel', 'mike2', 'norbert', 'pablo', 'paul', 'pedro', 'quincy', 'rob', 'robert', 'robosoft',
+  'robosoft2', 'robosoft3', 'robosoft4', 'robosoft5', 'robosoft6', 'robosoft7', 'robosoft8', 'sandro', 'shelby',
+  'steph', 'steph2', 'steph3', 'travis', 'victor', 'whisper', 'whisperf', 'zac',
+];
+const VARIANTS = new Map(ESPEAK_VARIANTS.map((v) => [v.toLowerCase(), v]));
+/** Longest voice name this engine has (`en-gb-x-gbclan` and the like) with room to spare. */
+const MAX_VOICE_CHARS = 40;
+
+/**
+ * Splits `voice+variant` and checks the variant exists; returns the id with the variant's own
+ * spelling (`en+F3` -> `en+f3`), or undefined when the variant is unknown or the id too long.
+ */
+export function espeakVoiceId(id: string): string | undefined {
+  const plus = id.indexOf('+');
+  const base = plus < 0 ? id : id.slice(0, plus);
+  if (!base || base.length > MAX_VOICE_CHARS || !/^[a-z0-9-]+$/i.test(base)) return undefined;
+  if (plus < 0) return id;
+  const variant = VARIANTS.get(id.slice(plus + 1).toLowerCase());
+  return variant ? `${base}+${variant}` : undefined;
+}
+
 // eSpeak NG's own default (espeakRATE_NORMAL, the CLI's `-s`); no English voice or variant sets a
 // `speed` of its own, so speed 1 is the engine's pace. This build speaks ~4 % faster than Debian's
 // espeak-ng 1.51 at the same rate (BENCHMARKS.md, "Voices"): a version difference, not a setting.
@@ -38,6 +71,9 @@ export async function createEngine(): Promise<Engine> {
     styleControls: { pitch: true, pitchRange: true, whisper: true },
     voices: () => voices,
     *synthesize(input) {
+      // An unknown variant can loop forever inside espeak-ng; the catalog refuses them first, and
+      // this is the engine's own guard for any other caller.
+      if (espeakVoiceId(input.voice) === undefined) throw new Error('espeak-ng has no such voice or variant');
       const voice = input.style?.whisper ? whisperVariant(input.voice) : input.voice;
       // A failed set_voice silently keeps the previous voice, so failure must be checked here.
       if (worker.set_voice(voice) !== 0) throw new Error(`espeak-ng has no voice '${input.voice}'`);

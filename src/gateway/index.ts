@@ -8,7 +8,6 @@ import { CONTENT_TYPES, type SpeechRequest } from '../contract.js';
 import { ApiError } from '../server/errors.js';
 import type { Runtime } from '../server/runtime.js';
 import type { Services } from '../speech.js';
-import { adminCheck } from './admin.js';
 import { checkBudget } from './budget.js';
 import { cacheKey, memoryCache, type ResultCache } from './cache.js';
 import { localSpeech } from './local.js';
@@ -169,7 +168,7 @@ export async function attachGateway(app: FastifyInstance, services: Services, ru
       if (e.outcome === 'ok') metrics.duration.observe(e.totalMs / 1000);
     },
   });
-  await app.register(usageRoutes, { store, admin: adminCheck(config.adminKeys) });
+  await app.register(usageRoutes, { store });
   app.addHook('onClose', async () => gateway.close());
   return gateway;
 }

@@ -55,6 +55,4 @@ export interface GatewayConfig {
   cacheMb: number;
   /** Key policies loaded into the database at start-up (also managed through the admin API). */
   keys: KeyPolicy[];
-  /** Keys allowed on /v1/organization/* (MYNAH_ADMIN_KEYS). */
-  adminKeys: string[];
 }

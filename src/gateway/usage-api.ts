@@ -2,10 +2,9 @@
 //   GET /v1/organization/usage/audio_speeches  (start_time, end_time, bucket_width, group_by, limit, page)
 //   GET /v1/organization/costs                 (start_time, end_time, bucket_width=1d, group_by, limit, page)
 //   GET|PUT|DELETE /v1/organization/gateway/keys[/:id]
-// Admin keys only (see admin.ts).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Admin keys only (see server/auth.ts).
+import type { FastifyInstance } from 'fastify';
 import { ApiError, badRequest } from '../server/errors.js';
-import type { AdminCheck } from './admin.js';
 import type { ClientKey, GatewayStore, UsageBucketRow } from './store/types.js';
 
 const WIDTHS: Record<string, { seconds: number; limit: number; max: number }> = {
@@ -63,10 +62,10 @@ function buckets(page: ReturnType<typeof pageOf>, rows: UsageBucketRow[], result
   return { object: 'page', data, has_more: page.next !== null, next_page: page.next };
 }
 
-export default async function usageRoutes(app: FastifyInstance, { store, admin }: { store: GatewayStore; admin: AdminCheck }) {
-  const guard = async (request: FastifyRequest) => admin(request);
+// Admin only: the access guard (server/auth.ts) reads `config.access` of the matched route.
+export default async function usageRoutes(app: FastifyInstance, { store }: { store: GatewayStore }) {
 
-  app.get('/v1/organization/usage/audio_speeches', { preHandler: guard }, async (request) => {
+  app.get('/v1/organization/usage/audio_speeches', { config: { access: 'admin' } }, async (request) => {
     const q = request.query as Query;
     const page = pageOf(q, WIDTHS);
     const groupBy = many(q, 'group_by');
@@ -86,7 +85,7 @@ export default async function usageRoutes(app: FastifyInstance, { store, admin }
     }));
   });
 
-  app.get('/v1/organization/costs', { preHandler: guard }, async (request) => {
+  app.get('/v1/organization/costs', { config: { access: 'admin' } }, async (request) => {
     const q = request.query as Query;
     const page = pageOf(q, { '1d': { seconds: 86400, limit: 7, max: 180 } });
     const groupBy = many(q, 'group_by');
@@ -102,9 +101,9 @@ export default async function usageRoutes(app: FastifyInstance, { store, admin }
     }));
   });
 
-  app.get('/v1/organization/gateway/keys', { preHandler: guard }, async () => ({ object: 'list', data: await store.listKeys() }));
+  app.get('/v1/organization/gateway/keys', { config: { access: 'admin' } }, async () => ({ object: 'list', data: await store.listKeys() }));
   app.put<{ Params: { id: string }; Body: Partial<ClientKey> }>('/v1/organization/gateway/keys/:id', {
-    preHandler: guard,
+    config: { access: 'admin' },
     schema: {
       body: {
         type: 'object',
@@ -124,7 +123,7 @@ export default async function usageRoutes(app: FastifyInstance, { store, admin }
     await store.putKey(key);
     return key;
   });
-  app.delete<{ Params: { id: string } }>('/v1/organization/gateway/keys/:id', { preHandler: guard }, async (request) => {
+  app.delete<{ Params: { id: string } }>('/v1/organization/gateway/keys/:id', { config: { access: 'admin' } }, async (request) => {
     if (!(await store.deleteKey(request.params.id))) throw new ApiError(404, `No key '${request.params.id}'.`);
     return { id: request.params.id, deleted: true };
   });

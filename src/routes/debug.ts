@@ -1,5 +1,5 @@
 // GET /debug/stats: what the benchmark needs to see inside the server. Registered only when
-// MYNAH_DEBUG_STATS=1. The event-loop delay histogram is of the main thread, the one that
+// MYNAH_DEBUG_STATS=1 (config.debugStats), and admin only (see server/auth.ts). The event-loop delay histogram is of the main thread, the one that
 // serves HTTP; `?reset=1` starts a fresh measuring window after reading.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +11,7 @@ export default async function debugRoutes(app: FastifyInstance, { services }: { 
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   app.addHook('onClose', async () => loop.disable());
-  app.get<{ Querystring: { reset?: string } }>('/debug/stats', async (request) => {
+  app.get<{ Querystring: { reset?: string } }>('/debug/stats', { config: { access: 'admin' } }, async (request) => {
     const mem = process.memoryUsage();
     const body = {
       eventLoopDelayMs: loop.count

@@ -1,43 +1,49 @@
 // GET/PUT/DELETE /v1/audio/lexicon: the server-wide pronunciation dictionary (see src/text/lexicon.ts).
+// Reading needs a key like the rest of /v1; writing needs the admin right (see server/auth.ts).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../speech.js';
 import { ApiError, badRequest } from '../server/errors.js';
-import { lexiconFor } from '../text/lexicon.js';
-import { LANGUAGE_CODE } from '../text/lexicon.js';
+import { LANGUAGE_CODE, LEXICON_LIMITS, LexiconFullError, entryProblem } from '../text/lexicon.js';
 
 const language = { type: 'string', pattern: LANGUAGE_CODE.source };
-const word = { type: 'string', minLength: 1, maxLength: 100 };
+const word = { type: 'string', minLength: 1, maxLength: LEXICON_LIMITS.wordChars };
 
-function checkWord(w: string) {
-  if (!/[\p{L}\p{N}]/u.test(w) || /^\s|\s$/.test(w)) throw badRequest('word must contain a letter or digit and no leading or trailing spaces.', 'word', 'invalid_value');
-}
+export default async function lexiconRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const { lexicon } = services;
 
-export default async function lexiconRoutes(app: FastifyInstance, _opts: { services: Services }) {
   app.get<{ Querystring: { language?: string } }>('/v1/audio/lexicon', {
     schema: { querystring: { type: 'object', properties: { language }, additionalProperties: false } },
-  }, async (request) => ({ object: 'list', data: lexiconFor().list(request.query.language) }));
+  }, async (request) => ({ object: 'list', data: lexicon.list(request.query.language) }));
 
   app.put<{ Body: { language: string; word: string; replacement: string } }>('/v1/audio/lexicon', {
+    config: { access: 'admin' },
     schema: {
       body: {
         type: 'object',
         required: ['language', 'word', 'replacement'],
         additionalProperties: false,
-        properties: { language, word, replacement: { type: 'string', minLength: 1, maxLength: 500 } },
+        properties: { language, word, replacement: { type: 'string', minLength: 1, maxLength: LEXICON_LIMITS.replacementChars } },
       },
     },
   }, async (request) => {
-    const { language: lang, word: w, replacement } = request.body;
-    checkWord(w);
-    if (!replacement.trim()) throw badRequest('replacement must not be blank.', 'replacement', 'invalid_value');
-    return { object: 'lexicon.entry', ...lexiconFor().set(lang, w, replacement.trim()) };
+    const { language: lang, word: w } = request.body;
+    const replacement = request.body.replacement.trim();
+    const problem = entryProblem(w, replacement);
+    if (problem) throw badRequest(problem.message, problem.param, 'invalid_value');
+    try {
+      return { object: 'lexicon.entry', ...await lexicon.set(lang, w, replacement) };
+    } catch (err) {
+      if (err instanceof LexiconFullError) throw badRequest(err.message, 'word', 'lexicon_full');
+      throw err;
+    }
   });
 
   app.delete<{ Querystring: { language: string; word: string } }>('/v1/audio/lexicon', {
+    config: { access: 'admin' },
     schema: { querystring: { type: 'object', required: ['language', 'word'], properties: { language, word } } },
   }, async (request) => {
     const { language: lang, word: w } = request.query;
-    if (!lexiconFor().delete(lang, w)) throw new ApiError(404, `No lexicon entry for '${w}' in '${lang}'.`, { param: 'word', code: 'not_found' });
+    if (!await lexicon.delete(lang, w)) throw new ApiError(404, `No lexicon entry for '${w}' in '${lang}'.`, { param: 'word', code: 'not_found' });
     return { object: 'lexicon.entry.deleted', language: lang, word: w.toLowerCase(), deleted: true };
   });
 }

@@ -1,15 +1,16 @@
 // Builds the HTTP server: Fastify with OpenAI's error envelope, request ids, CORS, API keys,
 // and one plugin per group of routes.
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import cors from '@fastify/cors';
 import type { Config } from '../config/index.js';
 import { SynthPool } from '../synth/pool.js';
 import { Catalog } from '../voices/catalog.js';
 import { watchStore } from '../models/watch.js';
+import { loadLexicon } from '../text/lexicon.js';
 import type { Services } from '../speech.js';
 import { ApiError } from './errors.js';
-import { createKeyCheck, readKeysFile, type Identity, type KeyEntry } from './auth.js';
+import { createGuard, readKeysFile, type Identity } from './auth.js';
 import { createRuntime, jsonTooDeep, type Runtime } from './runtime.js';
 import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
@@ -37,6 +38,8 @@ export interface Server {
 
 /** Starts the synthesis workers and learns what engines this machine has. */
 export async function createServices(config: Config): Promise<Services> {
+  // First, so that a malformed lexicon stops start-up before any worker is spawned.
+  const lexicon = loadLexicon(config.lexiconDir);
   const pool = new SynthPool(config.workers, {
     cacheBytes: config.cacheMb * 1024 * 1024,
     split: config.splitJobs,
@@ -46,7 +49,7 @@ export async function createServices(config: Config): Promise<Services> {
   });
   const { engines, failed } = await pool.catalog();
   for (const f of failed) process.emitWarning(`engine ${f.name} unavailable: ${f.error}`);
-  const services: Services = { config, pool, catalog: new Catalog(engines, config) };
+  const services: Services = { config, pool, catalog: new Catalog(engines, config), lexicon };
   // Neural models pulled or removed while running: rescan the store (models/watch.ts).
   const stopWatching = watchStore(services);
   const close = pool.close.bind(pool);
@@ -55,6 +58,9 @@ export async function createServices(config: Config): Promise<Services> {
 }
 
 export async function buildServer(config: Config, services?: Services): Promise<Server> {
+  // Keys first: a bad keys file stops start-up before any worker is spawned.
+  const apiKeys = [...config.apiKeys, ...(config.keysFile ? readKeysFile(config.keysFile) : [])];
+  const guard = createGuard({ apiKeys, adminKeys: config.adminKeys });
   services ??= await createServices(config);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -70,28 +76,31 @@ export async function buildServer(config: Config, services?: Services): Promise<
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id).header('openai-version', '2020-10-01');
   });
-  await app.register(cors, {
-    origin: config.corsOrigin === '*' ? true : config.corsOrigin.split(','),
-    exposedHeaders: ['x-request-id', 'openai-processing-ms', 'x-mynah-engine', 'x-mynah-voice', 'x-mynah-language', 'x-mynah-style'],
-    maxAge: 86400,
-  });
-
-  app.decorateRequest('identity', null);
-  const keys: (string | KeyEntry)[] = [...config.apiKeys, ...(config.keysFile ? readKeysFile(config.keysFile) : [])];
-  if (keys.length > 0) {
-    const check = createKeyCheck(keys);
-    app.addHook('onRequest', async (request) => {
-      if (request.method !== 'OPTIONS' && request.url.startsWith('/v1/')) request.identity = check(request);
+  // CORS is off unless MYNAH_CORS_ORIGIN names origins: a web page on another origin can then
+  // neither read responses nor send the preflighted JSON requests the API takes.
+  const origins = list(config.corsOrigin);
+  if (origins.includes('*') && config.apiKeys.length === 0 && !config.keysFile) {
+    process.emitWarning('MYNAH_CORS_ORIGIN=* with no API keys: any web page a visitor opens can use this server');
+  }
+  // Not registered at all when off, so that OPTIONS is not a route: it meets the guard like any other.
+  if (origins.length > 0) {
+    await app.register(cors, {
+      origin: origins.includes('*') ? '*' : origins,
+      exposedHeaders: ['x-request-id', 'openai-processing-ms', 'x-mynah-engine', 'x-mynah-voice', 'x-mynah-language', 'x-mynah-style', 'x-mynah-target', 'x-mynah-attempts', 'x-mynah-cache'],
+      maxAge: 86400,
     });
   }
+
+  app.decorateRequest('identity', null);
   app.addHook('onResponse', async (request, reply) => {
     runtime.metrics.requests.inc({ route: request.routeOptions.url ?? 'unmatched', code: String(reply.statusCode) });
   });
 
-  // curl -d sends form encoding by default; a JSON body is what every client means.
+  // JSON only: a browser can send text/plain or a form to any origin without asking (no CORS
+  // preflight), so accepting those as JSON would let any web page drive the server.
   app.removeAllContentTypeParsers();
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (jsonTooDeep(body as string, MAX_JSON_DEPTH)) {
       return done(new ApiError(400, `We could not parse the JSON body of your request. (JSON nested deeper than ${MAX_JSON_DEPTH} levels)`), undefined);
     }
@@ -105,19 +114,33 @@ export async function buildServer(config: Config, services?: Services): Promise<
     const retry = apiError.status >= 500 || apiError.status === 429;
     reply.code(apiError.status).headers(apiError.headers).header('x-should-retry', retry ? 'true' : 'false').send(apiError.toJSON());
   });
-  app.setNotFoundHandler((request, reply) => {
-    const err = new ApiError(404, `Invalid URL (${request.method} ${request.url.split('?')[0]})`);
-    reply.code(404).send(err.toJSON());
+  // Every route lives in one encapsulated context whose onRequest guard decides on the route that
+  // matched (see auth.ts); its not-found handler runs the same guard, so without a key an unknown
+  // URL is a 401 like a known one.
+  // Default-deny holds only if no route is added beside the guarded context: start-up fails if one is.
+  const all: RouteOptions[] = [];
+  const guarded = new Set<RouteOptions>();
+  app.addHook('onRoute', (route) => { all.push(route); });
+  app.addHook('onReady', async () => {
+    const loose = all.filter((r) => !guarded.has(r) && !(r.method === 'OPTIONS' && r.url === '*')); // the CORS preflight
+    if (loose.length > 0) throw new Error(`routes outside the access guard: ${loose.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   });
-
-  // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
-  const gateway = await attachGateway(app, services, runtime);
-  await app.register(speechRoutes, { services, runtime, gateway });
-  await app.register(modelRoutes, { services });
-  await app.register(healthRoutes, { services, runtime });
-  await app.register(lexiconRoutes, { services });
-  if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
-  await app.register(playgroundRoutes);
+  await app.register(async (api) => {
+    api.addHook('onRoute', (route) => { guarded.add(route); });
+    api.addHook('onRequest', guard);
+    api.setNotFoundHandler((request, reply) => {
+      const err = new ApiError(404, `Invalid URL (${request.method} ${truncate(request.url.split('?')[0], 200)})`);
+      reply.code(404).send(err.toJSON());
+    });
+    // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
+    const gateway = await attachGateway(api, services, runtime);
+    await api.register(speechRoutes, { services, runtime, gateway });
+    await api.register(modelRoutes, { services });
+    await api.register(healthRoutes, { services, runtime });
+    await api.register(lexiconRoutes, { services });
+    if (config.debugStats) await api.register(debugRoutes, { services });
+    await api.register(playgroundRoutes);
+  });
   runtime.state.ready = true;
 
   return {
@@ -158,6 +181,9 @@ function toApiError(err: FastifyError | ApiError): ApiError {
     return new ApiError(400, message, { param, code: missing ? 'missing_required_parameter' : 'invalid_value' });
   }
   const status = err.statusCode ?? 500;
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new ApiError(415, "Unsupported content type. Send the request body as JSON with 'Content-Type: application/json'.", { code: 'unsupported_media_type' });
+  }
   if (status >= 400 && status < 500) {
     const message = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError
       ? `We could not parse the JSON body of your request. (${err.message})`
@@ -179,3 +205,6 @@ function httpTimeouts(config: Config) {
     http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs) },
   };
 }
+
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const truncate = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}...` : s);

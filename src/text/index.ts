@@ -7,7 +7,7 @@ import { normalizeText } from './normalize.js';
 import { capLength, splitSentences, type ChunkOptions } from './sentences.js';
 
 export { normalizeText } from './normalize.js';
-export { lexiconFor, Lexicon } from './lexicon.js';
+export { loadLexicon, Lexicon } from './lexicon.js';
 
 export interface PreparedText {
   /** ISO 639-1 language of the text as a whole: the one the job is spoken in. */

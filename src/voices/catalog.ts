@@ -6,6 +6,7 @@ import type { EngineInfo } from '../synth/job.js';
 import type { Voice } from '../engines/types.js';
 import { ApiError, badRequest } from '../server/errors.js';
 import { isBlend, parseBlend } from './blend.js';
+import { espeakVoiceId } from '../engines/espeak.js';
 
 export interface ResolvedVoice {
   /** Model id as the client named it. */
@@ -36,9 +37,25 @@ export interface VoiceListing {
 }
 
 // Creation dates OpenAI reports for its own ids; engine ids use the project's first release.
-const CREATED: Record<string, number> = {
-  'tts-1': 1681940951, 'tts-1-hd': 1699046015, 'gpt-4o-mini-tts': 1742403959, 'gpt-4o-mini-tts-2025-12-15': 1765756800,
-};
+const CREATED = new Map<string, number>([
+  ['tts-1', 1681940951], ['tts-1-hd', 1699046015], ['gpt-4o-mini-tts', 1742403959], ['gpt-4o-mini-tts-2025-12-15', 1765756800],
+]);
+
+/**
+ * What a voice id may look like before it is looked up: engine voices, `slt@215`, `en-us+f3`,
+ * `af_bella(2)+af_sky(1)`, a multi-speaker Piper model's `en_US-libritts_r-medium:12`. Voice ids end up in a response header (x-mynah-voice), so anything
+ * else (control characters, CR/LF, non-ASCII) is refused here, before any job starts.
+ */
+const VOICE_ID = /^[A-Za-z0-9_.:()+@-]+$/;
+export const MAX_VOICE_ID_CHARS = 128;
+export const MAX_MODEL_ID_CHARS = 128;
+/** Flite's pitch suffix, `slt@215`: a mean F0 in Hz. */
+const PITCH = /^@(\d{2,3})$/;
+const MIN_PITCH = 50;
+const MAX_PITCH = 400;
+
+/** A client's string as it may appear in an error message: short, and quoted with escapes. */
+export const quote = (s: string, max = 64) => JSON.stringify(s.length > max ? `${s.slice(0, max)}...` : s).slice(1, -1);
 const MYNAH_CREATED = 1795219200;
 
 export const languageOf = (tag: string) => tag.split(/[-_]/)[0].toLowerCase();
@@ -47,8 +64,14 @@ const baseId = (id: string) => id.split(/[@+]/)[0];
 export class Catalog {
   private engines = new Map<string, EngineInfo>();
   private openAiTables = new Map<string, Map<string, string>>();
+  // Maps, not the config's objects: a client's model id must never reach Object.prototype
+  // (`__proto__`, `constructor`, `toString`).
+  private aliases: Map<string, string[]>;
+  private voiceMaps: Map<string, Map<string, string>>;
 
   constructor(engines: EngineInfo[], private config: Config) {
+    this.aliases = new Map(Object.entries(config.modelAliases).filter(([, v]) => Array.isArray(v)));
+    this.voiceMaps = new Map(Object.entries(config.voiceMap).map(([engine, map]) => [engine, new Map(Object.entries(map ?? {}))]));
     this.update(engines);
   }
 
@@ -69,7 +92,7 @@ export class Catalog {
   /** The engine an OpenAI model id stands for on this machine, or the engine itself by name. */
   engineFor(model: string): string | undefined {
     if (this.engines.has(model)) return model;
-    for (const name of this.config.modelAliases[model] ?? []) {
+    for (const name of this.aliases.get(model) ?? []) {
       const found = this.engines.has(name) ? name : this.familyEngine(name);
       if (found) return found;
     }
@@ -97,8 +120,11 @@ export class Catalog {
     if (!table) {
       const built = new Map<string, string>();
       table = built;
-      const map = { ...(info.family ? this.config.voiceMap[info.family] : {}), ...this.config.voiceMap[info.name] };
-      for (const name of OPENAI_VOICES) if (map[name] && this.findVoice(info, map[name])) built.set(name, map[name]);
+      const map = new Map([...(info.family ? this.voiceMaps.get(info.family) ?? [] : []), ...this.voiceMaps.get(info.name) ?? []]);
+      for (const name of OPENAI_VOICES) {
+        const target = map.get(name);
+        if (target && this.findVoice(info, target)) built.set(name, target);
+      }
       if (info.family && info.voices.length > 0) {
         const unused = info.voices.map((v) => v.id).filter((id) => ![...built.values()].includes(id));
         const pool = unused.length ? unused : info.voices.map((v) => v.id);
@@ -111,15 +137,15 @@ export class Catalog {
   }
 
   models(): ModelInfo[] {
-    const ids = [...new Set([...OPENAI_MODELS, ...Object.keys(this.config.modelAliases), ...this.engines.keys()])];
+    const ids = [...new Set([...OPENAI_MODELS, ...this.aliases.keys(), ...this.engines.keys()])];
     return ids
       .filter((id) => this.engineFor(id))
-      .map((id) => ({ id, object: 'model', created: CREATED[id] ?? MYNAH_CREATED, owned_by: this.engines.has(id) ? 'mynah' : 'system' }));
+      .map((id) => ({ id, object: 'model', created: CREATED.get(id) ?? MYNAH_CREATED, owned_by: this.engines.has(id) ? 'mynah' : 'system' }));
   }
 
   model(id: string): ModelInfo {
     const found = this.models().find((m) => m.id === id);
-    if (!found) throw new ApiError(404, `The model '${id}' does not exist`, { param: 'model', code: 'model_not_found' });
+    if (!found) throw new ApiError(404, `The model '${quote(id)}' does not exist`, { param: 'model', code: 'model_not_found' });
     return found;
   }
 
@@ -141,20 +167,23 @@ export class Catalog {
   }
 
   resolve(model: string, voice: string | { id: string }): ResolvedVoice {
-    const engineName = this.engineFor(model);
+    const engineName = model.length <= MAX_MODEL_ID_CHARS ? this.engineFor(model) : undefined;
     if (!engineName) {
-      throw new ApiError(404, `The model \`${model}\` does not exist or you do not have access to it.`, { param: 'model', code: 'model_not_found' });
+      throw new ApiError(404, `The model \`${quote(model)}\` does not exist or you do not have access to it.`, { param: 'model', code: 'model_not_found' });
     }
     const custom = typeof voice === 'object';
     const id = custom ? voice.id : voice;
-    const found = this.lookupVoice(engineName, id);
-    if (found) return { model, ...found };
-    if (custom) throw new ApiError(404, `The voice '${id}' does not exist.`, { param: 'voice', code: 'voice_not_found' });
     const names = [...OPENAI_VOICES].map((v) => `'${v}'`).join(', ');
-    throw badRequest(`Invalid voice '${id}' for model '${model}'. Use one of ${names}, or a voice listed by GET /v1/audio/voices.`, 'voice', 'invalid_voice');
+    const invalid = (why = '') => badRequest(`Invalid voice '${quote(id)}' for model '${quote(model)}'${why}. Use one of ${names}, or a voice listed by GET /v1/audio/voices.`, 'voice', 'invalid_voice');
+    if (id.length > MAX_VOICE_ID_CHARS) throw invalid(` (longer than ${MAX_VOICE_ID_CHARS} characters)`);
+    if (!VOICE_ID.test(id)) throw invalid(' (a voice id has only letters, digits and _ . : - + @ ( ))');
+    const found = this.lookupVoice(engineName, id, invalid);
+    if (found) return { model, ...found };
+    if (custom) throw new ApiError(404, `The voice '${quote(id)}' does not exist.`, { param: 'voice', code: 'voice_not_found' });
+    throw invalid();
   }
 
-  private lookupVoice(engineName: string, id: string): Omit<ResolvedVoice, 'model'> | undefined {
+  private lookupVoice(engineName: string, id: string, invalid: (why?: string) => ApiError): Omit<ResolvedVoice, 'model'> | undefined {
     const engine = this.engines.get(engineName)!;
     const mapped = this.openAiVoice(engine, id);
     if (mapped) {
@@ -169,14 +198,17 @@ export class Catalog {
       try {
         parts = parseBlend(id, engine.voices.map((v) => v.id));
       } catch (err) {
-        throw badRequest(`Invalid voice blend '${id}': ${(err as Error).message}. Write blends as 'af_bella+af_sky' or 'af_bella(2)+af_sky(1)'.`, 'voice', 'invalid_voice');
+        throw badRequest(`Invalid voice blend '${quote(id)}': ${quote((err as Error).message, 120)}. Write blends as 'af_bella+af_sky' or 'af_bella(2)+af_sky(1)'.`, 'voice', 'invalid_voice');
       }
       return this.describe(engineName, id, this.findVoice(engine, parts[0].voice)!);
     }
     // An engine-native name: the model's own engine first, then any other engine that has it.
     for (const candidate of [engine, ...this.engines.values()]) {
       const v = this.findVoice(candidate, id);
-      if (v) return this.describe(candidate.name, id, v);
+      if (!v) continue;
+      const checked = v.id === id ? id : withSuffix(candidate.name, id, v.id);
+      if (checked === undefined) throw invalid(` (no such ${candidate.name} voice variant or pitch)`);
+      return this.describe(candidate.name, checked, v);
     }
     return undefined;
   }
@@ -209,4 +241,18 @@ export class Catalog {
     const variant = target.name !== this.config.fallbackEngine ? '' : resolved.gender === 'female' ? '+f3' : resolved.gender === 'male' ? '+m3' : '';
     return { ...resolved, engine: target.name, voice: voice.id + variant, language };
   }
+}
+
+/**
+ * An engine voice with a suffix: flite takes a pitch (`slt@215`), eSpeak NG a variant that exists
+ * (`en-us+f3`; an unknown one can hang it); other engines take none. Returns the id to use, or
+ * undefined when the suffix is not one the engine has.
+ */
+function withSuffix(engine: string, id: string, base: string): string | undefined {
+  if (engine === 'espeak') return espeakVoiceId(id);
+  if (engine === 'flite') {
+    const hz = PITCH.exec(id.slice(base.length))?.[1];
+    return hz !== undefined && Number(hz) >= MIN_PITCH && Number(hz) <= MAX_PITCH ? id : undefined;
+  }
+  return undefined;
 }
