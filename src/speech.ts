@@ -147,8 +147,11 @@ export const audioSeconds = (stats: SpeakStats) => stats.samples / OUTPUT_SAMPLE
  * equivalents: about four characters per text token (as OpenAI's tokenizers average for English)
  * and one audio token per 25 ms of speech, close to the rate OpenAI's recordings show.
  */
-export function usageFor(input: string, stats: SpeakStats) {
+export const usageFor = (input: string, stats: SpeakStats) => usageForSeconds(input, audioSeconds(stats));
+
+/** The same, from seconds of audio (relayed audio has no SpeakStats). */
+export function usageForSeconds(input: string, seconds: number) {
   const input_tokens = Math.max(1, Math.ceil([...input].length / 4));
-  const output_tokens = Math.ceil(audioSeconds(stats) * 40);
+  const output_tokens = Math.ceil(seconds * 40);
   return { input_tokens, output_tokens, total_tokens: input_tokens + output_tokens };
 }

@@ -18,7 +18,9 @@ export async function startGateway(section: GatewayFileConfig, opts: { keys?: Ke
     keysFile = join(dir, 'keys.json');
     await writeFile(keysFile, JSON.stringify({ keys: opts.keys }));
   }
-  const t = await startServer({ gateway, keysFile, workers: 1 }, opts.apiKey ?? opts.keys?.[0]?.key ?? 'unused');
+  // Admin keys are the server's (MYNAH_ADMIN_KEYS), not the gateway section's.
+  const adminKeys = (opts.env?.MYNAH_ADMIN_KEYS ?? '').split(',').filter(Boolean);
+  const t = await startServer({ gateway, keysFile, adminKeys, workers: 1 }, opts.apiKey ?? opts.keys?.[0]?.key ?? 'unused');
   return {
     ...t,
     dir,

@@ -133,8 +133,9 @@ describe('audio limit per job', () => {
 
 describe('cost: limits charge the prepared text', () => {
   let t: TestServer;
-  // One key per test: each starts with its own full bucket.
-  before(async () => { t = await startServer({ workers: 1, rateLimitChars: 100_000, apiKeys: ['sk-nines-0000000', 'sk-charge-000000'] }); });
+  // One key per test: each starts with its own full bucket. Digits read one by one take about
+  // five characters each ("nine "), so an expansion cap of 4 refuses a long run of them.
+  before(async () => { t = await startServer({ workers: 1, rateLimitChars: 100_000, maxExpansion: 4, apiKeys: ['sk-nines-0000000', 'sk-charge-000000'] }); });
   after(() => t.close());
 
   test('4,096 nines expand past the cap: a clear 400, nothing synthesized', async () => {

@@ -73,17 +73,12 @@ test('4,096 nines expand by a bounded factor, and prepareText reports the prepar
 });
 
 test('normalization stays linear after a digit-heavy lexicon has expanded the text', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mynah-lexicon-'));
-  try {
-    const lexicon = new Lexicon(dir);
-    lexicon.set('en', 'zq', '9,'.repeat(250));
-    lexicon.set('en', 'qz', '1.2-3/4:5 '.repeat(50));
-    const [prepared, ms] = timed(() => prepareText('zq qz '.repeat(682), { ...OPTS, lexicon }));
-    assert.ok(prepared.characters > 500_000, `${prepared.characters} characters`);
-    assert.ok(ms < 15_000, `${ms.toFixed(0)} ms for ${prepared.characters} characters`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // Entries far past what the lexicon API accepts (it bounds replacements): normalization must
+  // stay linear whatever text reaches it.
+  const lexicon = Lexicon.fromSnapshot({ en: { zq: '9,'.repeat(250), qz: '1.2-3/4:5 '.repeat(50) } });
+  const [prepared, ms] = timed(() => prepareText('zq qz '.repeat(682), { ...OPTS, lexicon }));
+  assert.ok(prepared.characters > 500_000, `${prepared.characters} characters`);
+  assert.ok(ms < 15_000, `${ms.toFixed(0)} ms for ${prepared.characters} characters`);
 });
 
 test('fuzz: no text throws from normalization, in any language', () => {

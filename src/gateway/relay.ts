@@ -2,6 +2,8 @@
 // chunk by chunk. Failover happens only before that first byte; after it a failure truncates the
 // response. When the target lacks the requested format it is asked for pcm and Mynah encodes;
 // when the client wants SSE from a target that streams raw audio, Mynah frames the events.
+import { sseEvents } from '../routes/sse.js';
+import { usageForSeconds } from '../speech.js';
 import { CONTENT_TYPES, OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import { getEncoder } from '../encoders/index.js';
@@ -206,12 +208,5 @@ async function* encodePcm(pcm: AsyncGenerator<Uint8Array>, format: ResponseForma
  * `speech.audio.done` with token counts (about four characters per text token, one audio token
  * per 25 ms, as the local route counts them), then `[DONE]`.
  */
-export async function* sseFrom(audio: AsyncGenerator<Uint8Array>, input: string, seconds: () => number | null): AsyncGenerator<string> {
-  for await (const bytes of audio) {
-    yield `data: ${JSON.stringify({ type: 'speech.audio.delta', audio: Buffer.from(bytes).toString('base64') })}\r\n\r\n`;
-  }
-  const input_tokens = Math.max(1, Math.ceil([...input].length / 4));
-  const output_tokens = Math.ceil((seconds() ?? 0) * 40);
-  yield `data: ${JSON.stringify({ type: 'speech.audio.done', usage: { input_tokens, output_tokens, total_tokens: input_tokens + output_tokens } })}\r\n\r\n`;
-  yield 'data: [DONE]\r\n\r\n';
-}
+export const sseFrom = (audio: AsyncGenerator<Uint8Array>, input: string, seconds: () => number | null) =>
+  sseEvents(audio, () => ({ usage: usageForSeconds(input, seconds() ?? 0) }));

@@ -110,7 +110,11 @@ export function createGuard({ apiKeys, adminKeys }: AuthOptions) {
     }
     const given = digest(key);
     let found: Identity | undefined;
-    for (const e of entries) if (timingSafeEqual(e.digest, given)) found ??= e.identity;
+    // A key in the key file that is also in MYNAH_ADMIN_KEYS keeps its name and limits and is admin.
+    for (const e of entries) {
+      if (!timingSafeEqual(e.digest, given)) continue;
+      found = found ? { ...found, admin: found.admin || e.identity.admin } : e.identity;
+    }
     if (!found) throw new ApiError(401, `Incorrect API key provided: ${mask(key)}. Check the keys this server is configured with.`, { code: 'invalid_api_key' });
     return found;
   };
