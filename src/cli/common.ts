@@ -1,8 +1,15 @@
 // What every command shares: help texts, exit codes, and turning errors into one clear line.
 import { ApiError } from '../server/errors.js';
+import { ConfigError } from '../config/schema.js';
 
-/** Exit codes: 0 ok, 1 the work failed, 2 the command line was wrong. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 ok, 1 the work failed, 2 the command line was wrong, 3 the configuration is
+ * invalid (config file or environment), 4 the server cannot listen (port taken, no permission).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, config: 3, listen: 4 } as const;
+
+/** `mynah serve` could not open its port: reported without a stack, exit code 4. */
+export class ListenError extends Error {}
 
 /** A mistake on the command line: reported without a stack, exit code 2. */
 export class UsageError extends Error {}
@@ -14,6 +21,8 @@ export function report(err: unknown): number {
   const line = (message: string, hint = '') => process.stderr.write(`mynah: ${message}${hint}\n`);
   if (err instanceof UsageError) return line(err.message), EXIT.usage;
   if (err instanceof RuntimeError) return line(err.message), EXIT.failure;
+  if (err instanceof ConfigError) return line(err.message), EXIT.config;
+  if (err instanceof ListenError) return line(err.message), EXIT.listen;
   // An unknown model or voice, a bad speed: the request the command line made was wrong.
   if (err instanceof ApiError) return line(err.message), err.status < 500 ? EXIT.usage : EXIT.failure;
   const code = (err as { code?: string }).code ?? '';

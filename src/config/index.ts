@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defaultModelsDir } from '../models/store.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
+import { ConfigError, checkConfigFile, parseJson, type LOG_FORMATS } from './schema.js';
 
 export interface Config {
   host: string;
@@ -21,6 +22,8 @@ export interface Config {
   /** Detect the input's language and switch to a voice that speaks it. */
   detectLanguage: boolean;
   logLevel: string;
+  /** Log lines: 'pretty' (pino-pretty), 'json', or 'auto' (pretty on a terminal). */
+  logFormat: (typeof LOG_FORMATS)[number];
   modelAliases: Record<string, string[]>;
   voiceMap: Record<string, Record<string, string>>;
   fallbackEngine: string;
@@ -54,11 +57,17 @@ type FileConfig = Partial<Config>;
 function readFileConfig(env: NodeJS.ProcessEnv): FileConfig {
   const path = env.MYNAH_CONFIG ?? (existsSync('mynah.config.json') ? 'mynah.config.json' : undefined);
   if (!path) return {};
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as FileConfig;
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read config file ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
   }
+  // Unknown keys and wrong types end start-up with the first problem (`mynah doctor` lists all).
+  const file = parseJson(text, path);
+  const problems = checkConfigFile(file, path);
+  if (problems.length > 0) throw new ConfigError(problems[0]);
+  return file as FileConfig;
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -75,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '*',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
+    logFormat: (env.MYNAH_LOG_FORMAT ?? file.logFormat ?? 'auto') as Config['logFormat'],
     modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
@@ -92,13 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logInput: (env.MYNAH_LOG_INPUT ?? String(file.logInput ?? false)) === '1' || env.MYNAH_LOG_INPUT === 'true' || file.logInput === true,
     ...overrides,
   };
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
-  if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
-  if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
-  if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new ConfigError(`invalid PORT: ${config.port}`);
+  if (!Number.isInteger(config.workers) || config.workers < 1) throw new ConfigError(`invalid MYNAH_WORKERS: ${config.workers}`);
+  if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new ConfigError(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
+  if (!(config.cacheMb >= 0)) throw new ConfigError(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
   for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
-    if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
+    if (!Number.isFinite(config[k]) || config[k] < 0) throw new ConfigError(`invalid ${k}: ${config[k]}`);
   }
+  if (!['auto', 'pretty', 'json'].includes(config.logFormat)) throw new ConfigError(`invalid MYNAH_LOG_FORMAT: ${config.logFormat} (pretty, json or auto)`);
   if (config.maxConcurrent === 0) config.maxConcurrent = config.workers * 2;
   return config;
 }
