@@ -50,18 +50,62 @@ export function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    let where = '';
-    if (at) {
-      const before = text.slice(0, Number(at[1]));
-      const line = before.split('\n').length;
-      where = ` line ${line}, column ${before.length - before.lastIndexOf('\n')}:`;
-    } else if (/end of JSON input/.test(message)) {
-      where = ` line ${text.split('\n').length}:`;
-    }
-    throw new ConfigError(`${path}${where ? `${where}` : ':'} malformed JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+    // V8 gives a position for some errors only, so the place is found by a scan of our own.
+    const at = syntaxErrorAt(text);
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const why = (err as Error).message.split(/ in JSON at position|, "|\.\.\."/)[0].replace(/,\s*$/, '');
+    throw new ConfigError(`${path} line ${line}, column ${column}: malformed JSON (${why})`);
   }
+}
+
+/** Offset of the first JSON syntax error in text (text.length when it ends too soon). */
+export function syntaxErrorAt(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
+  const fail = () => { throw i; };
+  const literal = (word: string) => { if (text.startsWith(word, i)) i += word.length; else fail(); };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++; ws();
+      if (text[i] === close) { i++; return; }
+      for (;;) {
+        if (c === '{') { ws(); if (text[i] !== '"') fail(); string(); ws(); if (text[i] !== ':') fail(); i++; }
+        value(); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === close) { i++; return; }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  try {
+    value(); ws();
+    if (i < text.length) fail();
+  } catch (at) {
+    if (typeof at === 'number') return Math.min(at, text.length);
+    throw at;
+  }
+  return text.length;
 }
 
 /** Every problem in a parsed config file, one sentence each, naming the key. */
