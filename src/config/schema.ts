@@ -51,7 +51,7 @@ export function parseJson(text: string, path: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     // V8 gives a position for some errors only, so the place is found by a scan of our own.
-    const at = syntaxErrorAt(text);
+    const at = Math.max(0, syntaxErrorAt(text));
     const before = text.slice(0, at);
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
@@ -60,7 +60,7 @@ export function parseJson(text: string, path: string): unknown {
   }
 }
 
-/** Offset of the first JSON syntax error in text (text.length when it ends too soon). */
+/** Offset of the first JSON syntax error in text (text.length when it ends too soon), -1 when it is valid JSON. */
 export function syntaxErrorAt(text: string): number {
   let i = 0;
   const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
@@ -70,7 +70,12 @@ export function syntaxErrorAt(text: string): number {
     i++;
     while (i < text.length && text[i] !== '"') {
       if (text.charCodeAt(i) < 0x20) fail();
-      i += text[i] === '\\' ? 2 : 1;
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail(); i += 4; }
+        else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
     }
     if (i >= text.length) fail();
     i++;
@@ -105,7 +110,7 @@ export function syntaxErrorAt(text: string): number {
     if (typeof at === 'number') return Math.min(at, text.length);
     throw at;
   }
-  return text.length;
+  return -1;
 }
 
 /** Every problem in a parsed config file, one sentence each, naming the key. */
