@@ -41,8 +41,9 @@ async function start(env: NodeJS.ProcessEnv, ready: RegExp, tty: boolean, args =
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no match for ${ready} in: ${out}`)), 30_000);
+    const timer = setTimeout(() => { kill(); reject(new Error(`no match for ${ready} in: ${out}`)); }, 20_000);
     const check = () => { if (ready.test(stripAnsi(out))) { clearTimeout(timer); resolve(); } };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);
