@@ -174,7 +174,7 @@ async function failingStart(env: NodeJS.ProcessEnv, args: string[]) {
   return { code, stdout, stderr };
 }
 
-test('a malformed config file, a wrong type and an unknown key end start-up with one line and exit 3', { timeout: 60_000 }, async () => {
+test('a malformed config file, a wrong type, an unknown key or a malformed lexicon end start-up with one line and exit 3', { timeout: 60_000 }, async () => {
   await inTemp(async (dir) => {
     const cases: [string, RegExp][] = [
       ['{\n  "port": 8000,\n  "workers": 2\n  "host": "127.0.0.1"\n}\n', /^mynah: .*bad\.json line 4, column 3: malformed JSON/],
@@ -188,6 +188,11 @@ test('a malformed config file, a wrong type and an unknown key end start-up with
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.match(r.stderr.trim(), message);
     }
+    await mkdir(join(dir, 'lexicon'));
+    await writeFile(join(dir, 'lexicon', 'en.json'), '{\n  "nginx": "engine x",\n  "ssh": \n}\n');
+    const lexicon = await failingStart({ MYNAH_LEXICON_DIR: join(dir, 'lexicon') }, ['--port', '0']);
+    assert.equal(lexicon.code, 3, lexicon.stderr);
+    assert.match(lexicon.stderr.trim(), /^mynah: lexicon .*en\.json line 4, column 1: malformed JSON \(Unexpected token '\}'\)$/);
     const env = await failingStart({ MYNAH_LOG_FORMAT: 'fancy' }, ['--port', '0']);
     assert.equal(env.code, 3);
     assert.match(env.stderr.trim(), /^mynah: invalid MYNAH_LOG_FORMAT: fancy/);
