@@ -1,8 +1,15 @@
 // What every command shares: help texts, exit codes, and turning errors into one clear line.
 import { ApiError } from '../server/errors.js';
+import { ConfigError } from '../config/schema.js';
 
-/** Exit codes: 0 ok, 1 the work failed, 2 the command line was wrong. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 ok, 1 the work failed, 2 the command line was wrong, 3 the configuration is
+ * invalid (config file or environment), 4 the server cannot listen (port taken, no permission).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, config: 3, listen: 4 } as const;
+
+/** `mynah serve` could not open its port: reported without a stack, exit code 4. */
+export class ListenError extends Error {}
 
 /** A mistake on the command line: reported without a stack, exit code 2. */
 export class UsageError extends Error {}
@@ -14,6 +21,8 @@ export function report(err: unknown): number {
   const line = (message: string, hint = '') => process.stderr.write(`mynah: ${message}${hint}\n`);
   if (err instanceof UsageError) return line(err.message), EXIT.usage;
   if (err instanceof RuntimeError) return line(err.message), EXIT.failure;
+  if (err instanceof ConfigError) return line(err.message), EXIT.config;
+  if (err instanceof ListenError) return line(err.message), EXIT.listen;
   // An unknown model or voice, a bad speed: the request the command line made was wrong.
   if (err instanceof ApiError) return line(err.message), err.status < 500 ? EXIT.usage : EXIT.failure;
   const code = (err as { code?: string }).code ?? '';
@@ -33,19 +42,42 @@ Usage:
   mynah normalize "text"         show the text an engine is given, chunk by chunk
   mynah instructions "text"      show the voice style read from an \`instructions\` text
   mynah models list|pull|rm      manage neural voices (Kokoro, Piper, Matcha, Kitten)
+  mynah doctor                   check this machine and the configuration, and say what to fix
   mynah <command> --help         options of one command
 
-Environment: PORT, HOST, MYNAH_API_KEYS, MYNAH_WORKERS, MYNAH_CONFIG, ... (see README)`,
+Environment: PORT, HOST, MYNAH_API_KEYS, MYNAH_WORKERS, MYNAH_CONFIG, MYNAH_LOG_FORMAT, ... (see README)`,
   serve: `Usage: mynah serve [--host HOST] [--port PORT]
 
 Starts the server. With no neural models installed it speaks with the built-in engines
 (flite, espeak-ng). Settings come from the environment and mynah.config.json (see README).
 Open http://HOST:PORT/ in a browser for the playground.
 
+On a terminal it prints a summary (address, voices, models, workers, keys, what is missing) and
+readable logs; otherwise the same facts as one JSON log line ("event":"startup") and JSON logs.
+MYNAH_LOG_FORMAT=pretty|json forces either.
+
 Options:
   --host HOST     address to listen on (default: $HOST or 0.0.0.0)
   --port PORT     port to listen on (default: $PORT or 8000)
-  -h, --help      show this help`,
+  -h, --help      show this help
+
+Exit codes: 0 stopped by SIGINT/SIGTERM, 1 failure, 2 wrong command line, 3 invalid configuration
+(config file, environment, keys file, lexicon), 4 cannot listen (port taken, no permission).`,
+  doctor: `Usage: mynah doctor [--host HOST] [--port PORT] [--json]
+
+Checks what mynah serve needs and prints one line per check (ok, WARN, FAIL) with what to fix:
+Node's version, ffmpeg (for aac), bzip2 and tar (for models pull), the config file (unknown keys,
+wrong types), the model store (each model's metadata and files), memory for the workers with
+every model loaded, the port, the keys file and the lexicon files.
+
+Options:
+  --host HOST     the address to check (default: as mynah serve would use)
+  --port PORT     the port to check (default: as mynah serve would use)
+  --json          print the findings as JSON
+  -h, --help      show this help
+
+Exit codes: 0 all good, 1 something is broken (FAIL), 2 wrong command line, 3 it works but
+something optional is missing (WARN only: ffmpeg, bzip2, tar, memory now free).`,
   say: `Usage: mynah say "text" [-o out.mp3] [options]
        mynah say -i book.txt -o book.mp3
        cat notes.txt | mynah say -o notes.wav

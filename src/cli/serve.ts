@@ -4,6 +4,8 @@ import { loadConfig } from '../config/index.js';
 import { buildServer } from '../server/app.js';
 import { HELP, UsageError } from './common.js';
 import { followParent, relaunchWithThreadpool, threadpoolSize } from './threadpool.js';
+import { preflight } from './checks.js';
+import { announce, listen } from './summary.js';
 
 export async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -11,12 +13,14 @@ export async function serve(args: string[]): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not '${values.port}'`);
   const config = loadConfig(process.env, { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
+  preflight(config);
   // Neural engines: size libuv's pool to the jobs that may run at once (see threadpool.ts).
   if (await relaunchWithThreadpool(config)) return;
   followParent();
   const server = await buildServer(config);
-  await server.app.listen({ host: config.host, port: config.port });
-  server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
+  await listen(server, config);
+  server.app.log.debug({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
+  await announce(server, config);
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
   // A second signal exits at once.
   // While draining, the listener stays open so that load balancers see /ready answer 503 (and new

@@ -8,6 +8,7 @@ import { defaultWorkers } from '../models/footprint.js';
 import { FALLBACK_ENGINE, MODEL_ALIASES, OPENAI_VOICE_MAP } from './defaults.js';
 import { parseGatewayConfig, type GatewayFileConfig } from './gateway.js';
 import type { GatewayConfig } from '../gateway/types.js';
+import { ConfigError, checkConfigFile, parseJson, type LOG_FORMATS } from './schema.js';
 
 export interface Config {
   host: string;
@@ -27,6 +28,8 @@ export interface Config {
   /** Detect the input's language and switch to a voice that speaks it. */
   detectLanguage: boolean;
   logLevel: string;
+  /** Log lines: 'pretty' (pino-pretty), 'json', or 'auto' (pretty on a terminal). */
+  logFormat: (typeof LOG_FORMATS)[number];
   modelAliases: Record<string, string[]>;
   voiceMap: Record<string, Record<string, string>>;
   fallbackEngine: string;
@@ -95,11 +98,17 @@ type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConf
 function readFileConfig(env: NodeJS.ProcessEnv): FileConfig {
   const path = env.MYNAH_CONFIG ?? (existsSync('mynah.config.json') ? 'mynah.config.json' : undefined);
   if (!path) return {};
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as FileConfig;
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read config file ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
   }
+  // Unknown keys and wrong types end start-up with the first problem (`mynah doctor` lists all).
+  const file = parseJson(text, path);
+  const problems = checkConfigFile(file, path);
+  if (problems.length > 0) throw new ConfigError(problems[0]);
+  return file as FileConfig;
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -117,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '',
     detectLanguage: (env.MYNAH_DETECT_LANGUAGE ?? String(file.detectLanguage ?? true)) !== 'false',
     logLevel: env.MYNAH_LOG_LEVEL ?? file.logLevel ?? 'info',
+    logFormat: (env.MYNAH_LOG_FORMAT ?? file.logFormat ?? 'auto') as Config['logFormat'],
     modelAliases: { ...MODEL_ALIASES, ...file.modelAliases },
     voiceMap: mergeVoiceMap(OPENAI_VOICE_MAP, file.voiceMap ?? {}),
     fallbackEngine: file.fallbackEngine ?? FALLBACK_ENGINE,
@@ -152,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     debugStats: (env.MYNAH_DEBUG_STATS ?? String(file.debugStats ?? false)) === '1' || env.MYNAH_DEBUG_STATS === 'true' || file.debugStats === true,
     ...overrides,
   };
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`invalid PORT: ${config.port}`);
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new ConfigError(`invalid PORT: ${config.port}`);
   // Neural models decide the default worker count, so it waits for the model store's path.
   if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) {
     const choice = defaultWorkers(config.modelsDir, undefined, undefined, config.blendSessions);
@@ -160,18 +170,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     config.workersReason = choice.reason;
   }
   if (!config.workersReason) config.workersReason = 'set by the caller';
-  if (!Number.isInteger(config.workers) || config.workers < 1) throw new Error(`invalid MYNAH_WORKERS: ${config.workers}`);
-  if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new Error(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
-  if (!(config.cacheMb >= 0)) throw new Error(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
-  if (!Number.isInteger(config.blendSessions) || config.blendSessions < 0) throw new Error(`invalid MYNAH_BLEND_SESSIONS: ${config.blendSessions}`);
+  if (!Number.isInteger(config.workers) || config.workers < 1) throw new ConfigError(`invalid MYNAH_WORKERS: ${config.workers}`);
+  if (!Number.isInteger(config.sherpaThreads) || config.sherpaThreads < 1) throw new ConfigError(`invalid MYNAH_SHERPA_THREADS: ${config.sherpaThreads}`);
+  if (!(config.cacheMb >= 0)) throw new ConfigError(`invalid MYNAH_CACHE_MB: ${config.cacheMb}`);
+  if (!Number.isInteger(config.blendSessions) || config.blendSessions < 0) throw new ConfigError(`invalid MYNAH_BLEND_SESSIONS: ${config.blendSessions}`);
   for (const k of ['bodyLimit', 'maxInputChars', 'maxConcurrent', 'maxQueue', 'jobTimeoutMs', 'shutdownGraceMs', 'rateLimitRequests', 'rateLimitChars'] as const) {
-    if (!Number.isFinite(config[k]) || config[k] < 0) throw new Error(`invalid ${k}: ${config[k]}`);
+    if (!Number.isFinite(config[k]) || config[k] < 0) throw new ConfigError(`invalid ${k}: ${config[k]}`);
   }
   for (const k of ['writeStallMs', 'headersTimeoutMs', 'requestTimeoutMs', 'keepAliveTimeoutMs', 'maxAudioSecondsPerChar', 'maxExpansion'] as const) {
-    if (!Number.isFinite(config[k]) || config[k] <= 0) throw new Error(`invalid ${k}: ${config[k]}`);
+    if (!Number.isFinite(config[k]) || config[k] <= 0) throw new ConfigError(`invalid ${k}: ${config[k]}`);
   }
-  if (config.headersTimeoutMs > config.requestTimeoutMs) throw new Error(`MYNAH_HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed MYNAH_REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
-  if (!Number.isInteger(config.workerHeapMb) || config.workerHeapMb < 64) throw new Error(`invalid MYNAH_WORKER_HEAP_MB: ${config.workerHeapMb}`);
+  if (config.headersTimeoutMs > config.requestTimeoutMs) throw new ConfigError(`MYNAH_HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed MYNAH_REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`);
+  if (!Number.isInteger(config.workerHeapMb) || config.workerHeapMb < 64) throw new ConfigError(`invalid MYNAH_WORKER_HEAP_MB: ${config.workerHeapMb}`);
+  if (!['auto', 'pretty', 'json'].includes(config.logFormat)) throw new ConfigError(`invalid MYNAH_LOG_FORMAT: ${config.logFormat} (pretty, json or auto)`);
   if (config.maxConcurrent === 0) config.maxConcurrent = config.workers * 2;
   return config;
 }

@@ -12,6 +12,7 @@ import type { Services } from '../speech.js';
 import { ApiError } from './errors.js';
 import { createGuard, readKeysFile, type Identity } from './auth.js';
 import { createRuntime, jsonTooDeep, type Runtime } from './runtime.js';
+import { loggerOptions } from './logger.js';
 import speechRoutes from '../routes/speech.js';
 import modelRoutes from '../routes/models.js';
 import healthRoutes from '../routes/health.js';
@@ -63,7 +64,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   const guard = createGuard({ apiKeys, adminKeys: config.adminKeys });
   services ??= await createServices(config);
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config),
     genReqId: () => `req_${randomBytes(16).toString('hex')}`,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     bodyLimit: config.bodyLimit,
