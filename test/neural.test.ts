@@ -225,8 +225,12 @@ describe('catalogued models', () => {
       assert.ok(environ.includes('UV_THREADPOOL_SIZE=10'), environ.filter((e) => e.startsWith('UV_')).join());
       assert.match(out, /"threadpool":10/);
     } finally {
+      // SIGKILL if it has not gone after 10 s (the relaunched child follows its parent out).
+      const closed = new Promise((resolve) => server.on('close', resolve));
       server.kill('SIGTERM');
-      await new Promise((resolve) => server.on('close', resolve));
+      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+      await closed;
+      clearTimeout(timer);
     }
   });
 });

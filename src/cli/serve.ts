@@ -19,7 +19,7 @@ export async function serve(args: string[]): Promise<void> {
   followParent();
   const server = await buildServer(config);
   await listen(server, config);
-  server.app.log.debug({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
+  server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
   await announce(server, config);
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
   // A second signal exits at once.

@@ -2,7 +2,6 @@
 // address, voices, models, workers, keys, limits, what is missing and the one command that adds
 // natural voices); otherwise the same facts as one JSON log line (`"event":"startup"`).
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Config } from '../config/index.js';
 import { CATALOGUE } from '../models/catalogue.js';
 import type { Server } from '../server/app.js';
@@ -48,14 +47,6 @@ export interface StartupFacts {
   naturalVoices?: string;
 }
 
-/** Why this many workers: the config's own reason when it has one, else where the number came from. */
-function workersReason(config: Config, env: NodeJS.ProcessEnv): string {
-  const given = (config as Config & { workersReason?: string }).workersReason;
-  if (given) return given;
-  if (env.MYNAH_WORKERS !== undefined) return 'set by MYNAH_WORKERS';
-  return config.workers === availableParallelism() ? 'one per CPU core' : 'set in the config file';
-}
-
 const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 export async function collectFacts(server: Server, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<StartupFacts> {
@@ -84,7 +75,7 @@ export async function collectFacts(server: Server, config: Config, env: NodeJS.P
     models,
     brokenModels: broken,
     workers: config.workers,
-    workersReason: workersReason(config, env),
+    workersReason: config.workersReason,
     workersMemoryMb: mb(workersMemory(config.workers, models)),
     apiKeys: { on: keyCount > 0, count: keyCount },
     cache: { on: config.cacheMb > 0, mb: config.cacheMb },

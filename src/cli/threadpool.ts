@@ -27,5 +27,8 @@ export async function relaunchWithThreadpool(config: Config): Promise<boolean> {
 
 /** In the relaunched server: leave when the parent that started us is gone. */
 export function followParent(): void {
-  if (process.env.MYNAH_RELAUNCHED && process.send) process.on('disconnect', () => process.exit(1));
+  if (!process.env.MYNAH_RELAUNCHED || !process.send) return;
+  process.on('disconnect', () => process.exit(1));
+  // The channel alone must not keep us alive: a start-up that fails (a taken port) ends the process.
+  process.channel?.unref();
 }

@@ -120,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: Number(env.PORT ?? file.port ?? 8000),
     apiKeys: env.MYNAH_API_KEYS !== undefined ? list(env.MYNAH_API_KEYS) : (file.apiKeys ?? []),
     workers: Number(env.MYNAH_WORKERS ?? file.workers ?? 0),
-    workersReason: env.MYNAH_WORKERS !== undefined ? 'MYNAH_WORKERS' : file.workers !== undefined ? 'config file' : '',
+    workersReason: env.MYNAH_WORKERS !== undefined ? 'set by MYNAH_WORKERS' : file.workers !== undefined ? 'set in the config file' : '',
     cacheMb: Number(env.MYNAH_CACHE_MB ?? file.cacheMb ?? 0),
     splitJobs: (env.MYNAH_SPLIT_JOBS ?? String(file.splitJobs ?? false)) === 'true',
     corsOrigin: env.MYNAH_CORS_ORIGIN ?? file.corsOrigin ?? '',
