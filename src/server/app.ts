@@ -17,6 +17,7 @@ import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
+import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
@@ -112,6 +113,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
   await app.register(lexiconRoutes, { services });
   if (process.env.MYNAH_DEBUG_STATS === '1') await app.register(debugRoutes, { services });
   await app.register(playgroundRoutes);
+  await app.register(scalePlugin, { services }); // issue 15: jobs API, shared mode (src/scale/plugin.ts)
   runtime.state.ready = true;
 
   return {
