@@ -32,9 +32,12 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
   // BullMQ's blocking worker connection must retry forever; the command connection fails fast.
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
   redis.on('error', () => {});
+  // BullMQ leaves connections it was given open on close, so they are closed here.
+  const bullConnections: Redis[] = [];
   const bullConnection = () => {
     const c = new Redis(opts.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2000) });
     c.on('error', () => {});
+    bullConnections.push(c);
     return c;
   };
   const queue = new Queue<PieceData>(queueName, { connection: bullConnection() });
@@ -156,6 +159,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.
       await worker.close().catch(() => {});
       await queue.close().catch(() => {});
+      for (const c of bullConnections) c.disconnect();
       redis.disconnect();
     },
   };
