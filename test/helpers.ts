@@ -20,7 +20,7 @@ export interface TestServer {
 export async function startServer(overrides: Partial<Config> = {}, apiKey = 'unused'): Promise<TestServer> {
   const config = loadConfig({}, { host: '127.0.0.1', port: 0, logLevel: 'silent', workers: 2, ...overrides });
   const server = await buildServer(config);
-  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  await server.app.listen({ host: '127.0.0.1', port: config.port });
   const address = server.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   const url = `http://127.0.0.1:${address.port}`;

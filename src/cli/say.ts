@@ -11,16 +11,14 @@ import { parseArgs } from 'node:util';
 import { OUTPUT_SAMPLE_RATE, RESPONSE_FORMATS, type ResponseFormat } from '../contract.js';
 import { loadConfig } from '../config/index.js';
 import { getEncoder } from '../encoders/index.js';
+import { encodeInOrder, piecePcm } from '../jobs/assemble.js';
 import { createServices } from '../server/app.js';
-import { createSpeech, type Services } from '../speech.js';
-import { toSpeechRequest } from '../routes/speech.js';
+import type { Services } from '../speech.js';
 import { splitChapters, splitPieces, speakable } from './book.js';
 import { HELP, RuntimeError, UsageError } from './common.js';
 import { findPlayer } from './player.js';
 import { Progress } from './progress.js';
-
-// A breath between pieces: they were cut at paragraph breaks, where a reader pauses.
-const GAP_SAMPLES = Math.round(OUTPUT_SAMPLE_RATE * 0.3);
+import { sayRemote } from './remote.js';
 
 interface Options {
   voice: string;
@@ -46,6 +44,7 @@ export async function say(args: string[]): Promise<void> {
       chapters: { type: 'boolean' },
       play: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      server: { type: 'string' }, // issue 15: speak as a job on a Mynah server
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -61,6 +60,12 @@ export async function say(args: string[]): Promise<void> {
   if (values.play && values.output === '-') throw new UsageError('--play needs a file, not -o -');
   const opts: Options = { voice: values.voice!, model: values.model!, format: format as ResponseFormat, speed, instructions: values.instructions, quiet: !!values.quiet };
 
+  if (values.server !== undefined) {
+    // issue 15: the book becomes a job on a server (cli/remote.ts); nothing is synthesized here.
+    if (values.chapters || values.play) throw new UsageError('--server writes one file; it cannot go with --chapters or --play');
+    const text = await readInput(positionals, values.input);
+    return sayRemote(text, values.output ?? `speech.${format}`, { ...opts, server: values.server, apiKey: process.env.MYNAH_API_KEY ?? process.env.OPENAI_API_KEY });
+  }
   // Fail on an unplayable or unencodable format before minutes of synthesis, not after.
   const player = values.play ? findPlayer(opts.format) : undefined;
   const availability = await getEncoder(opts.format).available({ ffmpeg: loadConfig(process.env).ffmpeg });
@@ -115,41 +120,28 @@ async function speakToFile(services: Services, text: string, output: string, opt
   const pieces = splitPieces(text);
   const progress = new Progress(pieces.reduce((n, p) => n + p.length, 0), opts.quiet);
   const started = performance.now();
-  let voice = '';
 
-  const encoder = await getEncoder(opts.format).create(OUTPUT_SAMPLE_RATE, { ffmpeg: services.config.ffmpeg });
   const out = output === '-' ? process.stdout : createWriteStream(output);
   const failed = new Promise<never>((_, reject) => out.once('error', (err) => reject(new RuntimeError(`cannot write ${output}: ${err.message}`))));
   failed.catch(() => {}); // observed through the races below; never unhandled
-  const write = async (chunks: Uint8Array[]) => {
-    for (const bytes of chunks) {
-      if (!out.write(bytes)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
-    }
-  };
   let samples = 0;
-  try {
-    for (const [i, piece] of pieces.entries()) {
-      if (i > 0) {
-        await write(await encoder.write(new Int16Array(GAP_SAMPLES)));
-        samples += GAP_SAMPLES;
-      }
-      const speech = await createSpeech(services, toSpeechRequest({ model: opts.model, input: piece, voice: opts.voice, response_format: 'pcm', speed: opts.speed, instructions: opts.instructions }));
-      voice = `${speech.voice.engine}/${speech.voice.voice}`;
-      let carry: Uint8Array | undefined; // a sample split across two chunks
-      for await (const chunk of speech.audio) {
-        const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
-        const pcm = new Int16Array(bytes.length >> 1);
-        // Copied: a chunk may start at an odd offset, which Int16Array cannot view.
-        new Uint8Array(pcm.buffer).set(bytes.subarray(0, pcm.length * 2));
-        carry = bytes.length & 1 ? bytes.slice(-1) : undefined;
-        samples += pcm.length;
-        await write(await encoder.write(pcm));
-      }
-      progress.update(piece.length, samples / OUTPUT_SAMPLE_RATE);
+  const params = { model: opts.model, voice: opts.voice, speed: opts.speed, instructions: opts.instructions };
+  async function* spoken() {
+    for (const piece of pieces) {
+      yield piecePcm(services, params, piece, { onVoice: (v) => { voice = `${v.engine}/${v.voice}`; } });
+      // The encoder has taken the whole piece by the time it asks for the next one.
     }
-    await write(await encoder.end());
-  } finally {
-    encoder.close();
+  }
+  let voice = '';
+  let done = 0;
+  for await (const bytes of encodeInOrder(opts.format, { ffmpeg: services.config.ffmpeg }, progressOf(spoken()), (n) => { samples += n; })) {
+    if (!out.write(bytes)) await Promise.race([new Promise<void>((resolve) => out.once('drain', () => resolve())), failed]);
+  }
+  async function* progressOf(gen: AsyncGenerator<AsyncIterable<Int16Array>>) {
+    for await (const piece of gen) {
+      yield piece;
+      progress.update(pieces[done++].length, samples / OUTPUT_SAMPLE_RATE);
+    }
   }
   if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
   const seconds = samples / OUTPUT_SAMPLE_RATE;

@@ -91,6 +91,20 @@ export interface Config {
   lexiconDir: string;
   /** Serve GET /debug/stats (admin only). */
   debugStats: boolean;
+
+  // --- scaling out and book-length jobs (issue 15; README "Scaling out") ---
+  /** Shared mode: rate limits, cache, lexicon and job pieces in this Redis (unset: all in-process). */
+  redisUrl?: string;
+  /** When Redis is unreachable: 'open' keeps serving with in-process state, 'closed' refuses (503) and leaves /ready. */
+  redisFailMode: 'open' | 'closed';
+  /** Where in-process jobs keep their pieces. */
+  jobsDir: string;
+  /** Seconds a finished job's audio is kept. */
+  jobsTtlS: number;
+  /** Longest job input in code points. */
+  jobsMaxChars: number;
+  /** Shared mode: milliseconds before a piece held by a silent (dead) replica is retried elsewhere. */
+  jobsLockMs: number;
 }
 
 type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
@@ -160,8 +174,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminKeys: env.MYNAH_ADMIN_KEYS !== undefined ? list(env.MYNAH_ADMIN_KEYS) : (file.adminKeys ?? []),
     lexiconDir: env.MYNAH_LEXICON_DIR ?? file.lexiconDir ?? './data/lexicon',
     debugStats: (env.MYNAH_DEBUG_STATS ?? String(file.debugStats ?? false)) === '1' || env.MYNAH_DEBUG_STATS === 'true' || file.debugStats === true,
+
+    redisUrl: env.MYNAH_REDIS_URL || file.redisUrl || undefined,
+    redisFailMode: (env.MYNAH_REDIS_FAIL ?? file.redisFailMode ?? 'open') as Config['redisFailMode'],
+    jobsDir: env.MYNAH_JOBS_DIR ?? file.jobsDir ?? './data/jobs',
+    jobsTtlS: num(env.MYNAH_JOBS_TTL_S, file.jobsTtlS, 86_400),
+    jobsMaxChars: num(env.MYNAH_JOBS_MAX_CHARS, file.jobsMaxChars, 2_000_000),
+    jobsLockMs: num(env.MYNAH_JOBS_LOCK_MS, file.jobsLockMs, 30_000),
     ...overrides,
   };
+  if (config.redisFailMode !== 'open' && config.redisFailMode !== 'closed') throw new ConfigError(`invalid MYNAH_REDIS_FAIL: ${config.redisFailMode} (open or closed)`);
+  for (const k of ['jobsTtlS', 'jobsMaxChars', 'jobsLockMs'] as const) {
+    if (!Number.isFinite(config[k]) || config[k] <= 0) throw new ConfigError(`invalid ${k}: ${config[k]}`);
+  }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new ConfigError(`invalid PORT: ${config.port}`);
   // Neural models decide the default worker count, so it waits for the model store's path.
   if (config.workers === 0 && !config.workersReason && overrides.workers === undefined) {

@@ -61,6 +61,12 @@ export const CONFIG_FILE_SCHEMA: { [K in keyof Config]-?: Rule | null } = {
   adminKeys: { type: 'string[]' },
   lexiconDir: { type: 'string' },
   debugStats: { type: 'boolean' },
+  redisUrl: { type: 'string' },
+  redisFailMode: { type: 'string', values: ['open', 'closed'] },
+  jobsDir: { type: 'string' },
+  jobsTtlS: { type: 'integer', min: 1 },
+  jobsMaxChars: { type: 'integer', min: 1 },
+  jobsLockMs: { type: 'integer', min: 1 },
 };
 
 /** Parses JSON text; a syntax error names the file, line and column. */

@@ -20,6 +20,7 @@ import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
 import { attachGateway } from '../gateway/index.js';
+import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
@@ -141,6 +142,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
     await api.register(lexiconRoutes, { services });
     if (config.debugStats) await api.register(debugRoutes, { services });
     await api.register(playgroundRoutes);
+    await api.register(scalePlugin, { services }); // issue 15: jobs API, shared mode (src/scale/plugin.ts)
   });
   runtime.state.ready = true;
 

@@ -1,0 +1,166 @@
+// Jobs shared by every replica: each piece is a BullMQ job on one queue that every replica's
+// worker takes from (as many at once as it has synthesis workers). A piece's PCM is stored in
+// Redis under its index; a replica that dies stops renewing its lock, so BullMQ hands the piece
+// to another replica after MYNAH_JOBS_LOCK_MS. A piece is counted once (a set of done indices),
+// however often it was run, and the file is encoded from the pieces in order when downloaded.
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import type { Services } from '../speech.js';
+import { SharedStateUnavailable } from '../shared/types.js';
+import { renderPiece, type VoiceParams } from './assemble.js';
+import { newJobId } from './local.js';
+import type { JobBackend, JobRecord, JobSpec, JobState } from './types.js';
+
+export interface RedisJobOptions {
+  url: string;
+  ttlS: number;
+  /** Pieces this replica synthesizes at once. */
+  concurrency: number;
+  lockMs: number;
+  timeoutMs: number;
+  prefix?: string;
+}
+
+interface PieceData { id: string; index: number; text: string; params: VoiceParams }
+
+const TERMINAL: JobState[] = ['completed', 'failed', 'cancelled'];
+
+export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend {
+  const prefix = opts.prefix ?? 'mynah:job';
+  const queueName = 'mynah-pieces';
+  // BullMQ's blocking worker connection must retry forever; the command connection fails fast.
+  const redis = new Redis(opts.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  redis.on('error', () => {});
+  // BullMQ leaves connections it was given open on close, so they are closed here.
+  const bullConnections: Redis[] = [];
+  const bullConnection = () => {
+    const c = new Redis(opts.url, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    c.on('error', () => {});
+    bullConnections.push(c);
+    return c;
+  };
+  const queue = new Queue<PieceData>(queueName, { connection: bullConnection() });
+  queue.on('error', () => {});
+  const k = {
+    job: (id: string) => `${prefix}:${id}`,
+    done: (id: string) => `${prefix}:${id}:done`,
+    samples: (id: string) => `${prefix}:${id}:samples`,
+    pcm: (id: string, index: number) => `${prefix}:${id}:pcm:${index}`,
+  };
+  const keysOf = (id: string, total: number) => [k.job(id), k.done(id), k.samples(id), ...Array.from({ length: total }, (_, i) => k.pcm(id, i))];
+  const guard = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw err instanceof SharedStateUnavailable ? err : new SharedStateUnavailable(`${what}: ${(err as Error).message}`);
+    }
+  };
+  const stateOf = async (id: string) => (await redis.hget(k.job(id), 'state')) as JobState | null;
+
+  const worker = new Worker<PieceData>(queueName, async (job: Job<PieceData>) => {
+    const { id, index, text, params } = job.data;
+    const state = await stateOf(id);
+    if (!state || TERMINAL.includes(state)) return; // cancelled or expired: nothing to do
+    await redis.multi().hsetnx(k.job(id), 'startedAt', Date.now()).hset(k.job(id), 'state', 'running').exec();
+    const pcm = await renderPiece(services, params, text, { timeoutMs: opts.timeoutMs });
+    if ((await stateOf(id)) !== 'running') return;
+    const total = Number(await redis.hget(k.job(id), 'total'));
+    const res = await redis.multi()
+      .set(k.pcm(id, index), Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength), 'EX', opts.ttlS)
+      .hset(k.samples(id), String(index), pcm.length)
+      .sadd(k.done(id), String(index))
+      .scard(k.done(id))
+      .exec();
+    const done = Number(res?.[3]?.[1]);
+    if (done === total) {
+      // The last piece: the job is complete. Only one replica sees done === total first.
+      await redis.multi().hset(k.job(id), 'state', 'completed').hsetnx(k.job(id), 'finishedAt', Date.now()).exec();
+      await Promise.all(keysOf(id, 0).map((key) => redis.expire(key, opts.ttlS)));
+    }
+  }, {
+    connection: bullConnection(),
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
+    maxStalledCount: 3,
+    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
+    name: `${hostname()}:${process.pid}`,
+  });
+  worker.on('error', () => {}); // connection trouble: BullMQ reconnects by itself
+  worker.on('failed', (job, err) => {
+    // Out of attempts: the whole job fails (a piece that fails three times will not work on a fourth).
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      void redis.multi().hset(k.job(job.data.id), 'state', 'failed', 'error', err.message).hsetnx(k.job(job.data.id), 'finishedAt', Date.now()).exec().catch(() => {});
+    }
+  });
+
+  return {
+    kind: 'redis',
+    create: (spec: JobSpec) => guard('creating a job', async () => {
+      const id = newJobId();
+      const record: JobRecord = {
+        id, state: 'queued', format: spec.response_format, owner: spec.owner, createdAt: Date.now(),
+        pieceChars: spec.pieces.map((p) => [...p].length), done: [], samples: {},
+      };
+      // Kept a day past the TTL while unfinished, so an abandoned job cannot stay forever.
+      await redis.multi()
+        .hset(k.job(id), { state: 'queued', format: record.format, owner: record.owner, createdAt: record.createdAt, total: spec.pieces.length, pieceChars: JSON.stringify(record.pieceChars) })
+        .expire(k.job(id), opts.ttlS + 86_400)
+        .exec();
+      const params: VoiceParams = { model: spec.model, voice: spec.voice, speed: spec.speed, instructions: spec.instructions };
+      await queue.addBulk(spec.pieces.map((text, index) => ({
+        name: 'piece',
+        data: { id, index, text, params },
+        opts: { jobId: `${id}-${index}`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
+      })));
+      return record;
+    }),
+    get: (id) => guard('reading a job', async () => {
+      const res = await redis.multi().hgetall(k.job(id)).smembers(k.done(id)).hgetall(k.samples(id)).exec();
+      const h = res?.[0]?.[1] as Record<string, string> | undefined;
+      if (!h || !h.state) return undefined;
+      const samples: Record<number, number> = {};
+      for (const [i, n] of Object.entries(res?.[2]?.[1] as Record<string, string>)) samples[Number(i)] = Number(n);
+      return {
+        id, state: h.state as JobState, format: h.format as JobRecord['format'], owner: h.owner, createdAt: Number(h.createdAt),
+        startedAt: h.startedAt ? Number(h.startedAt) : undefined, finishedAt: h.finishedAt ? Number(h.finishedAt) : undefined,
+        pieceChars: JSON.parse(h.pieceChars), done: (res?.[1]?.[1] as string[]).map(Number).sort((a, b) => a - b), samples, error: h.error,
+      };
+    }),
+    cancel: (id) => guard('cancelling a job', async () => {
+      const state = await stateOf(id);
+      if (!state || TERMINAL.includes(state)) return false;
+      const total = Number(await redis.hget(k.job(id), 'total'));
+      await redis.multi().hset(k.job(id), 'state', 'cancelled', 'finishedAt', Date.now()).del(...keysOf(id, total).slice(1)).exec();
+      // Pieces not started are dropped from the queue; one being spoken finds the job cancelled.
+      await Promise.all(Array.from({ length: total }, (_, i) => queue.remove(`${id}-${i}`).catch(() => 0)));
+      return true;
+    }),
+    async *pieces(record) {
+      for (let i = 0; i < record.pieceChars.length; i++) {
+        const bytes = await guard('reading audio', () => redis.getBuffer(k.pcm(record.id, i)));
+        if (!bytes) throw new SharedStateUnavailable(`piece ${i} of ${record.id} has expired`);
+        yield bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+      }
+    },
+    async depth() {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    async healthy() {
+      try {
+        return redis.status === 'ready' && (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.
+      await worker.close().catch(() => {});
+      await queue.close().catch(() => {});
+      for (const c of bullConnections) c.disconnect();
+      redis.disconnect();
+    },
+  };
+}
