@@ -3,13 +3,13 @@
 // GET .../{id} shows progress, GET .../{id}/content streams the one finished file, DELETE cancels.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CONTENT_TYPES, MAX_SPEED, MIN_SPEED, RESPONSE_FORMATS, type ResponseFormat } from '../contract.js';
+import { CONTENT_TYPES, MAX_SPEED, MIN_SPEED, RESPONSE_FORMATS } from '../contract.js';
 import { speakable, splitPieces } from '../cli/book.js';
 import { encodeInOrder } from '../jobs/assemble.js';
 import { jobView } from '../jobs/status.js';
 import type { JobBackend } from '../jobs/types.js';
 import { ApiError, badRequest } from '../server/errors.js';
-import { toSpeechRequest } from './speech.js';
+import { toSpeechRequest, type SpeechBody } from './speech.js';
 import type { Services } from '../speech.js';
 
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
@@ -27,14 +27,8 @@ const fields = {
 };
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^job_[0-9a-f]{24}$' } } };
 
-interface JobBody {
-  model: string;
-  input: string;
-  voice: string | { id: string };
-  instructions?: string | null;
-  response_format?: ResponseFormat | null;
-  speed?: number | null;
-}
+/** A job takes a speech request's fields; the audio comes back as a file, never as SSE. */
+type JobBody = Omit<SpeechBody, 'stream_format'>;
 
 // A job is seen only by the key that made it (with keys on); others get the same 404 as for no job.
 const visible = (record: { owner: string } | undefined, request: FastifyRequest) => !!record && (!request.identity || record.owner === request.identity.name);

@@ -38,7 +38,7 @@ export const speechBodySchemaFor = (maxChars: number) => ({
 });
 export const speechBodySchema = speechBodySchemaFor(MAX_INPUT_CHARS);
 
-interface SpeechBody {
+export interface SpeechBody {
   model: string;
   input: string;
   voice: string | { id: string };
