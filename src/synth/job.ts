@@ -51,7 +51,8 @@ export interface PrepareJob {
 }
 
 export type ToWorker =
-  | { type: 'catalog'; id: number }
+  /** `only`: describe just these engines (and skip the model store); `skip`: all but these. */
+  | { type: 'catalog'; id: number; only?: string[]; skip?: string[] }
   | { type: 'prepare'; id: number; job: PrepareJob }
   /** `credit`: bytes of audio the worker may send before it waits for more credit. */
   | { type: 'speak'; id: number; job: SpeakJob; credit: number }
