@@ -2,6 +2,7 @@ import type { ResponseFormat } from '../contract.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import type { StoreOptions } from '../engines/index.js';
 import type { Engine, Voice } from '../engines/types.js';
+import type { WasiImage } from '../engines/wasi-memory.js';
 import type { Style } from '../style/style.js';
 import type { PreparedText, PrepareOptions } from '../text/index.js';
 
@@ -10,6 +11,8 @@ export interface WorkerSettings {
   /** Where neural models are installed (see engines/index.ts). */
   store?: StoreOptions;
   encoders: EncoderSettings;
+  /** flite compiled once on the main thread, with its memory image (engines/flite.ts). */
+  flite?: WasiImage;
 }
 
 /** What the main thread asks a synthesis worker to speak. */

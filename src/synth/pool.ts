@@ -12,6 +12,7 @@ import type { PreparedText } from '../text/index.js';
 import { AudioCache } from './cache.js';
 import { WorkerHost } from './host.js';
 import { ENGINES } from '../engines/index.js';
+import { fliteImage } from '../engines/flite.js';
 import type { EngineInfo, PrepareJob, SpeakJob, SpeakStats, WorkerSettings } from './job.js';
 import { AsyncQueue } from './queue.js';
 import { Scheduler } from './scheduler.js';
@@ -53,6 +54,10 @@ const DEFAULT_WINDOW = 256 * 1024;
  * loaded (BENCHMARKS.md, "Memory"). Their descriptions come from a short-lived worker, once.
  */
 const ON_DEMAND = ['espeak'];
+/** flite's image for the workers, or none if it cannot be read here (then each worker reports it). */
+function sharedFlite() {
+  try { return fliteImage(); } catch { return undefined; }
+}
 type CatalogResult = { engines: EngineInfo[]; failed: { name: string; error: string }[] };
 // A cancel is acknowledged once the chunk in hand is done: milliseconds for flite, seconds for a
 // long sentence on a neural model on a busy machine. A worker silent for this long is hung.
@@ -78,7 +83,8 @@ export class SynthPool extends EventEmitter {
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     super();
-    const settings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
+    // flite compiles once here, not once per worker, and its memory image is shared by all of them.
+    const settings: WorkerSettings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' }, flite: sharedFlite() };
     this.settings = settings;
     this.limits = options.resourceLimits;
     this.scheduler = new Scheduler(size, this.script, settings, options.resourceLimits);

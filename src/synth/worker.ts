@@ -4,6 +4,7 @@
 // a client that does not read pauses its job here, with a bounded amount of audio in flight.
 import { parentPort, workerData } from 'node:worker_threads';
 import { discoverEngines, ENGINES } from '../engines/index.js';
+import { fliteImage } from '../engines/flite.js';
 import { loadEngine, render, speak } from './pipeline.js';
 import { AsyncQueue } from './queue.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker, WorkerSettings } from './job.js';
@@ -40,6 +41,7 @@ port.on('message', (msg: ToWorker) => {
 });
 
 const settings = workerData as WorkerSettings;
+if (settings.flite) fliteImage(settings.flite);
 
 async function catalog(id: number, only?: string[], skip: string[] = []) {
   const engines: EngineInfo[] = [];
