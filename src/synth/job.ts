@@ -54,8 +54,11 @@ export interface PrepareJob {
 }
 
 export type ToWorker =
-  /** `only`: describe just these engines (and skip the model store); `skip`: all but these. */
-  | { type: 'catalog'; id: number; only?: string[]; skip?: string[] }
+  /**
+   * `only`: describe just these engines (and skip the model store); `skip`: all but these.
+   * `flite`: use this compiled flite; `share`: send flite's compiled module and image back.
+   */
+  | { type: 'catalog'; id: number; only?: string[]; skip?: string[]; flite?: WasiImage; share?: boolean }
   | { type: 'prepare'; id: number; job: PrepareJob }
   /** `credit`: bytes of audio the worker may send before it waits for more credit. */
   | { type: 'speak'; id: number; job: SpeakJob; credit: number }
@@ -67,7 +70,7 @@ export type ToWorker =
 
 /** Every job ends with exactly one `done` or `error` (also after a cancel: that is the acknowledgement). */
 export type FromWorker =
-  | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[] }
+  | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage }
   | { type: 'prepared'; id: number; text: PreparedText }
   | { type: 'audio'; id: number; bytes: Uint8Array }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }

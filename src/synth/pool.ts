@@ -12,7 +12,7 @@ import type { PreparedText } from '../text/index.js';
 import { AudioCache } from './cache.js';
 import { WorkerHost } from './host.js';
 import { ENGINES } from '../engines/index.js';
-import { fliteImage } from '../engines/flite.js';
+import type { WasiImage } from '../engines/wasi-memory.js';
 import type { EngineInfo, PrepareJob, SpeakJob, SpeakStats, WorkerSettings } from './job.js';
 import { AsyncQueue } from './queue.js';
 import { Scheduler } from './scheduler.js';
@@ -54,11 +54,7 @@ const DEFAULT_WINDOW = 256 * 1024;
  * loaded (BENCHMARKS.md, "Memory"). Their descriptions come from a short-lived worker, once.
  */
 const ON_DEMAND = ['espeak'];
-/** flite's image for the workers, or none if it cannot be read here (then each worker reports it). */
-function sharedFlite() {
-  try { return fliteImage(); } catch { return undefined; }
-}
-type CatalogResult = { engines: EngineInfo[]; failed: { name: string; error: string }[] };
+type CatalogResult = { engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage };
 // A cancel is acknowledged once the chunk in hand is done: milliseconds for flite, seconds for a
 // long sentence on a neural model on a busy machine. A worker silent for this long is hung.
 // (Terminating a worker is the last resort: its ffmpeg children, killed with it, stay zombies.)
@@ -83,8 +79,8 @@ export class SynthPool extends EventEmitter {
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     super();
-    // flite compiles once here, not once per worker, and its memory image is shared by all of them.
-    const settings: WorkerSettings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' }, flite: sharedFlite() };
+    // Filled in by catalog(): flite compiled once, its memory image shared by every worker.
+    const settings: WorkerSettings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
     this.settings = settings;
     this.limits = options.resourceLimits;
     this.scheduler = new Scheduler(size, this.script, settings, options.resourceLimits);
@@ -101,16 +97,28 @@ export class SynthPool extends EventEmitter {
    * load on this machine and what voices they have, in registry order.
    */
   async catalog(): Promise<CatalogResult> {
-    this.onDemand ??= (async () => {
-      const host = new WorkerHost(this.script, this.settings, this.limits);
-      try {
-        return await this.catalogIn(host, { only: ON_DEMAND });
-      } finally {
-        await host.terminate();
-      }
-    })();
+    // The short-lived worker also compiles flite and lays out its memory image first, for every
+    // worker (and for workers spawned later, through the settings): the 21 MB file and the copies
+    // made on the way are freed with that thread instead of waiting for a GC on the main thread.
+    if (!this.onDemand) {
+      let shared!: (image: WasiImage | undefined) => void;
+      const flite = new Promise<WasiImage | undefined>((resolve) => { shared = resolve; });
+      this.onDemand = (async () => {
+        const host = new WorkerHost(this.script, this.settings, this.limits);
+        try {
+          const first = await this.catalogIn(host, { only: [], share: true }).catch(() => undefined);
+          shared(first?.flite);
+          return await this.catalogIn(host, { only: ON_DEMAND });
+        } finally {
+          shared(undefined);
+          await host.terminate();
+        }
+      })();
+      // Without it (flite not there), each worker reports flite's failure itself.
+      this.settings.flite = await flite;
+    }
     const [[first], lazy] = await Promise.all([
-      Promise.all(this.scheduler.hosts.map((host) => this.catalogIn(host, { skip: ON_DEMAND }))),
+      Promise.all(this.scheduler.hosts.map((host) => this.catalogIn(host, { skip: ON_DEMAND, flite: this.settings.flite }))),
       this.onDemand.catch((err: Error) => ({ engines: [], failed: ON_DEMAND.map((name) => ({ name, error: err.message })) })),
     ]);
     const order = Object.keys(ENGINES);
@@ -121,12 +129,12 @@ export class SynthPool extends EventEmitter {
     };
   }
 
-  private catalogIn(host: WorkerHost, which: { only?: string[]; skip?: string[] }): Promise<CatalogResult> {
+  private catalogIn(host: WorkerHost, which: { only?: string[]; skip?: string[]; share?: boolean; flite?: WasiImage }): Promise<CatalogResult> {
     return new Promise<CatalogResult>((resolve, reject) => {
       const id = this.nextId++;
       host.jobs.set(id, (msg) => {
         host.jobs.delete(id);
-        if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed });
+        if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed, flite: msg.flite });
         else reject(new Error('message' in msg ? msg.message : 'catalog failed'));
       });
       host.post({ type: 'catalog', id, ...which });

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { discoverEngines, ENGINES } from '../engines/index.js';
 import { fliteImage } from '../engines/flite.js';
+import type { WasiImage } from '../engines/wasi-memory.js';
 import { loadEngine, render, speak } from './pipeline.js';
 import { AsyncQueue } from './queue.js';
 import type { EngineInfo, FromWorker, SpeakJob, SpeakStats, ToWorker, WorkerSettings } from './job.js';
@@ -23,7 +24,7 @@ const running = new Map<number, Running>();
 const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'catalog') void catalog(msg.id, msg.only, msg.skip);
+  if (msg.type === 'catalog') void catalog(msg);
   else if (msg.type === 'speak') void run(msg.id, msg.job, msg.credit);
   else if (msg.type === 'render') void runRender(msg.id, msg.job, msg.indices);
   else if (msg.type === 'pcm') running.get(msg.id)?.inbox?.push(msg.pcm);
@@ -43,9 +44,14 @@ port.on('message', (msg: ToWorker) => {
 const settings = workerData as WorkerSettings;
 if (settings.flite) fliteImage(settings.flite);
 
-async function catalog(id: number, only?: string[], skip: string[] = []) {
+async function catalog({ id, only, skip = [], flite, share }: Extract<ToWorker, { type: 'catalog' }>) {
   const engines: EngineInfo[] = [];
   const failed: { name: string; error: string }[] = [];
+  if (flite) fliteImage(flite);
+  let shared: WasiImage | undefined;
+  if (share) {
+    try { shared = fliteImage(); } catch (err) { failed.push({ name: 'flite', error: (err as Error).message }); }
+  }
   try {
     // Each catalog request rescans the model store, so pulled models appear (models/watch.ts).
     if (settings.store && !only) await discoverEngines(settings.store);
@@ -61,7 +67,7 @@ async function catalog(id: number, only?: string[], skip: string[] = []) {
       failed.push({ name, error: (err as Error).message });
     }
   }
-  send({ type: 'catalog', id, engines, failed });
+  send({ type: 'catalog', id, engines, failed, flite: shared });
 }
 
 /** A view that owns its whole buffer can be transferred as is; anything else is copied once. */
