@@ -1,4 +1,5 @@
-// Issue 18's figures in one command: `npm run build && node dist/bench/lean.js [--only=memory,path,scaling] [--reps=N]`.
+// Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
+// --workers=1,2,4 --no-text-cost).
 // memory: RSS of the server process idle and after 20 mixed requests, per worker count (1/2/4);
 //   the per-worker cost is the slope between counts, main + text worker the rest.
 // path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
