@@ -99,8 +99,11 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
       for (let i = 0, n = leb(); i < n; i++) {
         at++; // value type
         if (bytes[at++]) mutable.push(i);
-        while (bytes[at] !== 0x0b) at++; // constant init expression
-        at++;
+        // Constant init expression: i32/i64.const or global.get with one LEB immediate, then end.
+        const op = bytes[at++];
+        if (op !== 0x41 && op !== 0x42 && op !== 0x23) throw new Error('WASI image: unexpected global initializer');
+        leb();
+        if (bytes[at++] !== 0x0b) throw new Error('WASI image: unexpected global initializer');
       }
     } else if (id === 11) {
       for (let i = 0, n = leb(); i < n; i++) {

@@ -206,7 +206,10 @@ export class SynthPool extends EventEmitter {
     const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
     const audio = new AsyncQueue<Uint8Array>();
     const homePart = this.part(home, (msg) => {
-      if (msg.type === 'audio') { received += msg.bytes.byteLength; audio.push(msg.bytes); if (inFlight() >= this.window) clock.pause(); }
+      if (msg.type === 'audio') {
+        for (const part of msg.parts) { received += part.byteLength; audio.push(part); }
+        if (inFlight() >= this.window) clock.pause();
+      }
       else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; audio.end(); }
       else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
     });

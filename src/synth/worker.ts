@@ -79,7 +79,8 @@ function own<T extends Uint8Array | Int16Array>(view: T): T {
 /**
  * Most bytes one `audio` message carries. Pieces the pipeline yields without waiting in between
  * (a sentence is many 0.25 s encoder blocks) go out together, up to this, so the main thread
- * handles a few messages and socket writes per sentence instead of one per block.
+ * handles a few messages per sentence instead of one per block. They stay separate pieces (SSE
+ * sends each as one delta); the socket's writev joins what is queued.
  */
 const BATCH_BYTES = 64 * 1024;
 
@@ -96,10 +97,10 @@ async function run(id: number, job: SpeakJob, credit: number) {
   const flush = () => {
     scheduled = false;
     if (!batched || signal.aborted) return;
-    const out = batch.length === 1 ? own(batch[0]) : joinBytes(batch, batched);
+    const parts = batch.map(own);
     batch = [];
     batched = 0;
-    send({ type: 'audio', id, bytes: out }, [out.buffer as ArrayBuffer]);
+    send({ type: 'audio', id, parts }, [...new Set(parts.map((p) => p.buffer as ArrayBuffer))]);
   };
   try {
     for await (const bytes of speak(job, signal, stats, settings.encoders, remote)) {
@@ -123,15 +124,11 @@ async function run(id: number, job: SpeakJob, credit: number) {
   } catch (err) {
     send(signal.aborted ? { type: 'done', id, stats } : { type: 'error', id, message: (err as Error).message });
   } finally {
+    // Nothing may follow the job's last message: a flush still scheduled finds the batch empty.
+    batch = [];
+    batched = 0;
     running.delete(id);
   }
-}
-
-function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.byteLength; }
-  return out;
 }
 
 async function runRender(id: number, job: SpeakJob, indices: number[]) {
