@@ -72,8 +72,11 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage }
   | { type: 'prepared'; id: number; text: PreparedText }
-  /** Pieces as the pipeline yielded them (each at most one 0.25 s encoder block), several to a message. */
-  | { type: 'audio'; id: number; parts: Uint8Array[] }
+  /**
+   * Pieces as the pipeline yielded them (each at most one 0.25 s encoder block), several to a
+   * message in one buffer: `sizes` are their lengths in order.
+   */
+  | { type: 'audio'; id: number; bytes: Uint8Array; sizes: number[] }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'done'; id: number; stats: SpeakStats }
   | { type: 'error'; id: number; message: string };

@@ -207,7 +207,9 @@ export class SynthPool extends EventEmitter {
     const audio = new AsyncQueue<Uint8Array>();
     const homePart = this.part(home, (msg) => {
       if (msg.type === 'audio') {
-        for (const part of msg.parts) { received += part.byteLength; audio.push(part); }
+        let at = 0;
+        for (const size of msg.sizes) { audio.push(msg.bytes.subarray(at, at + size)); at += size; }
+        received += msg.bytes.byteLength;
         if (inFlight() >= this.window) clock.pause();
       }
       else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; audio.end(); }
