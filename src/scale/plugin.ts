@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../speech.js';
 import { localJobs } from '../jobs/local.js';
-import { redisJobs } from '../jobs/redis.js';
 import type { JobBackend } from '../jobs/types.js';
 import jobRoutes from '../routes/jobs.js';
 import { ApiError } from '../server/errors.js';
@@ -22,7 +21,7 @@ async function scalePlugin(app: FastifyInstance, { services }: { services: Servi
   const { config } = services;
   const shared = await createShared(config, (msg) => app.log.warn(msg));
   const jobs: JobBackend = config.redisUrl
-    ? redisJobs(services, { url: config.redisUrl, ttlS: config.jobsTtlS, concurrency: config.workers, lockMs: config.jobsLockMs, timeoutMs: config.jobTimeoutMs })
+    ? (await import('../jobs/redis.js')).redisJobs(services, { url: config.redisUrl, ttlS: config.jobsTtlS, concurrency: config.workers, lockMs: config.jobsLockMs, timeoutMs: config.jobTimeoutMs })
     : localJobs(services, { dir: config.jobsDir, ttlMs: config.jobsTtlS * 1000, concurrency: config.workers, timeoutMs: config.jobTimeoutMs });
   app.decorate('shared', shared);
   app.decorate('jobs', jobs);

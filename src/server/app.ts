@@ -19,7 +19,6 @@ import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
-import { attachGateway } from '../gateway/index.js';
 import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
 
 declare module 'fastify' {
@@ -135,7 +134,8 @@ export async function buildServer(config: Config, services?: Services): Promise<
       reply.code(404).send(err.toJSON());
     });
     // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
-    const gateway = await attachGateway(api, services, runtime);
+    // Loaded only when configured: the gateway and its storage cost ~27 MiB a local server does not need.
+    const gateway = config.gateway ? await (await import('../gateway/index.js')).attachGateway(api, services, runtime) : undefined;
     await api.register(speechRoutes, { services, runtime, gateway });
     await api.register(modelRoutes, { services });
     await api.register(healthRoutes, { services, runtime });

@@ -1,12 +1,9 @@
-// Chooses the shared-state backends: in-process without MYNAH_REDIS_URL, Redis with it.
-import { Redis } from 'ioredis';
+// Chooses the shared-state backends: in-process without MYNAH_REDIS_URL, Redis with it (loaded only
+// then: ioredis and its stores cost ~30 MiB that a single machine does not need).
+import type { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { memoryCacheStore } from './cache-memory.js';
-import { redisCacheStore } from './cache-redis.js';
 import { memoryLexiconSync } from './lexicon-memory.js';
-import { redisLexiconSync } from './lexicon-redis.js';
-import { memoryRateStore } from './rate-memory.js';
-import { redisRateStore } from './rate-redis.js';
 import type { CacheStore, LexiconSync, RateStore } from './types.js';
 
 export interface Shared {
@@ -19,50 +16,24 @@ export interface Shared {
   close(): Promise<void>;
 }
 
-/** A connection for request-path commands: it fails fast rather than queueing while Redis is away. */
-export function connectRedis(url: string, log: (msg: string) => void = () => {}): Redis {
-  const redis = new Redis(url, {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
-  let up = false;
-  redis.on('ready', () => { if (!up) log('redis: connected'); up = true; });
-  redis.on('error', (err) => { if (up) log(`redis: ${err.message}`); up = false; });
-  return redis;
-}
-
 export async function createShared(config: Config, log: (msg: string) => void = () => {}): Promise<Shared> {
   if (!config.redisUrl) {
     return {
-      rate: memoryRateStore(), cache: memoryCacheStore(config.cacheMb * 1024 * 1024), lexicon: memoryLexiconSync(),
+      rate: lazyMemoryRate(), cache: memoryCacheStore(config.cacheMb * 1024 * 1024), lexicon: memoryLexiconSync(),
       healthy: async () => true, close: async () => {},
     };
   }
-  const redis = connectRedis(config.redisUrl, log);
-  // Start-up waits a little for Redis; a replica that cannot reach it starts anyway (and is not ready when fail-closed).
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 3000);
-    redis.once('ready', () => { clearTimeout(timer); resolve(); });
-  });
-  const lexicon = redisLexiconSync(redis);
+  return (await import('./redis.js')).redisShared(config.redisUrl, config.redisFailMode, log);
+}
+
+/** The in-process rate store, loaded on first use (rate-limiter-flexible is ~11 MiB; one process rarely needs it). */
+function lazyMemoryRate(): RateStore {
+  let store: Promise<RateStore> | undefined;
   return {
-    redis,
-    rate: redisRateStore(redis, config.redisFailMode),
-    cache: redisCacheStore(redis),
-    lexicon,
-    async healthy() {
-      if (redis.status !== 'ready') return false;
-      try {
-        return (await Promise.race([redis.ping(), new Promise((r) => setTimeout(r, 1000, 'timeout'))])) === 'PONG';
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      await lexicon.close();
-      redis.disconnect();
+    kind: 'memory',
+    async consume(key, amount, limit) {
+      store ??= import('./rate-memory.js').then((m) => m.memoryRateStore());
+      return (await store).consume(key, amount, limit);
     },
   };
 }

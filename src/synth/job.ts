@@ -2,6 +2,7 @@ import type { ResponseFormat } from '../contract.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import type { StoreOptions } from '../engines/index.js';
 import type { Engine, Voice } from '../engines/types.js';
+import type { WasiImage } from '../engines/wasi-memory.js';
 import type { Style } from '../style/style.js';
 import type { PreparedText, PrepareOptions } from '../text/index.js';
 
@@ -10,6 +11,8 @@ export interface WorkerSettings {
   /** Where neural models are installed (see engines/index.ts). */
   store?: StoreOptions;
   encoders: EncoderSettings;
+  /** flite compiled once on the main thread, with its memory image (engines/flite.ts). */
+  flite?: WasiImage;
 }
 
 /** What the main thread asks a synthesis worker to speak. */
@@ -51,7 +54,11 @@ export interface PrepareJob {
 }
 
 export type ToWorker =
-  | { type: 'catalog'; id: number }
+  /**
+   * `only`: describe just these engines (and skip the model store); `skip`: all but these.
+   * `flite`: use this compiled flite; `share`: send flite's compiled module and image back.
+   */
+  | { type: 'catalog'; id: number; only?: string[]; skip?: string[]; flite?: WasiImage; share?: boolean }
   | { type: 'prepare'; id: number; job: PrepareJob }
   /** `credit`: bytes of audio the worker may send before it waits for more credit. */
   | { type: 'speak'; id: number; job: SpeakJob; credit: number }
@@ -63,9 +70,13 @@ export type ToWorker =
 
 /** Every job ends with exactly one `done` or `error` (also after a cancel: that is the acknowledgement). */
 export type FromWorker =
-  | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[] }
+  | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage }
   | { type: 'prepared'; id: number; text: PreparedText }
-  | { type: 'audio'; id: number; bytes: Uint8Array }
+  /**
+   * Pieces as the pipeline yielded them (each at most one 0.25 s encoder block), several to a
+   * message in one buffer: `sizes` are their lengths in order.
+   */
+  | { type: 'audio'; id: number; bytes: Uint8Array; sizes: number[] }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'done'; id: number; stats: SpeakStats }
   | { type: 'error'; id: number; message: string };

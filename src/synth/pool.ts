@@ -10,8 +10,10 @@ import type { EncoderSettings } from '../encoders/index.js';
 import type { StoreOptions } from '../engines/index.js';
 import type { PreparedText } from '../text/index.js';
 import { AudioCache } from './cache.js';
-import type { WorkerHost } from './host.js';
-import type { EngineInfo, PrepareJob, SpeakJob, SpeakStats } from './job.js';
+import { WorkerHost } from './host.js';
+import { ENGINES } from '../engines/index.js';
+import type { WasiImage } from '../engines/wasi-memory.js';
+import type { EngineInfo, PrepareJob, SpeakJob, SpeakStats, WorkerSettings } from './job.js';
 import { AsyncQueue } from './queue.js';
 import { Scheduler } from './scheduler.js';
 
@@ -46,6 +48,13 @@ export interface JobSettled {
 }
 
 const DEFAULT_WINDOW = 256 * 1024;
+/**
+ * Built-in engines a worker loads on its first job that needs them, not at start-up: eSpeak NG
+ * speaks only what no other engine covers (other languages), and holds ~35 MiB per worker once
+ * loaded (BENCHMARKS.md, "Memory"). Their descriptions come from a short-lived worker, once.
+ */
+const ON_DEMAND = ['espeak'];
+type CatalogResult = { engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage };
 // A cancel is acknowledged once the chunk in hand is done: milliseconds for flite, seconds for a
 // long sentence on a neural model on a busy machine. A worker silent for this long is hung.
 // (Terminating a worker is the last resort: its ffmpeg children, killed with it, stay zombies.)
@@ -62,11 +71,19 @@ export class SynthPool extends EventEmitter {
   private readonly hungMs: number;
   /** Jobs handed to workers (a split job counts once); cache hits do not count. */
   jobsRun = 0;
+  private readonly script = new URL('./worker.js', import.meta.url);
+  private readonly settings: WorkerSettings;
+  private readonly limits?: ResourceLimits;
+  /** What the on-demand engines are (built in, so it never changes). */
+  private onDemand?: Promise<CatalogResult>;
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     super();
-    const settings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
-    this.scheduler = new Scheduler(size, new URL('./worker.js', import.meta.url), settings, options.resourceLimits);
+    // Filled in by catalog(): flite compiled once, its memory image shared by every worker.
+    const settings: WorkerSettings = { store: options.store, encoders: options.encoders ?? { ffmpeg: 'ffmpeg' } };
+    this.settings = settings;
+    this.limits = options.resourceLimits;
+    this.scheduler = new Scheduler(size, this.script, settings, options.resourceLimits);
     this.text = new Scheduler(1, new URL('./text-worker.js', import.meta.url), settings, options.resourceLimits);
     this.cache = new AudioCache(options.cacheBytes ?? 0);
     this.split = (options.split ?? false) && size > 1;
@@ -75,20 +92,53 @@ export class SynthPool extends EventEmitter {
   }
 
   /**
-   * Loads every engine in every worker (so no request pays for a cold start) and reports which
-   * engines load on this machine and what voices they have.
+   * Loads the engines every request may need in every worker (so no request pays for a cold
+   * start), describes the on-demand ones from a short-lived worker, and reports which engines
+   * load on this machine and what voices they have, in registry order.
    */
-  async catalog(): Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }> {
-    const [first] = await Promise.all(this.scheduler.hosts.map((host) => new Promise<{ engines: EngineInfo[]; failed: { name: string; error: string }[] }>((resolve, reject) => {
+  async catalog(): Promise<CatalogResult> {
+    // The short-lived worker also compiles flite and lays out its memory image first, for every
+    // worker (and for workers spawned later, through the settings): the 21 MB file and the copies
+    // made on the way are freed with that thread instead of waiting for a GC on the main thread.
+    if (!this.onDemand) {
+      let shared!: (image: WasiImage | undefined) => void;
+      const flite = new Promise<WasiImage | undefined>((resolve) => { shared = resolve; });
+      this.onDemand = (async () => {
+        const host = new WorkerHost(this.script, this.settings, this.limits);
+        try {
+          const first = await this.catalogIn(host, { only: [], share: true }).catch(() => undefined);
+          shared(first?.flite);
+          return await this.catalogIn(host, { only: ON_DEMAND });
+        } finally {
+          shared(undefined);
+          await host.terminate();
+        }
+      })();
+      // Without it (flite not there), each worker reports flite's failure itself.
+      this.settings.flite = await flite;
+    }
+    const [[first], lazy] = await Promise.all([
+      Promise.all(this.scheduler.hosts.map((host) => this.catalogIn(host, { skip: ON_DEMAND, flite: this.settings.flite }))),
+      this.onDemand.catch((err: Error) => ({ engines: [], failed: ON_DEMAND.map((name) => ({ name, error: err.message })) })),
+    ]);
+    const order = Object.keys(ENGINES);
+    const rank = (name: string) => { const i = order.indexOf(name); return i < 0 ? order.length : i; };
+    return {
+      engines: [...first.engines, ...lazy.engines].sort((a, b) => rank(a.name) - rank(b.name)),
+      failed: [...first.failed, ...lazy.failed],
+    };
+  }
+
+  private catalogIn(host: WorkerHost, which: { only?: string[]; skip?: string[]; share?: boolean; flite?: WasiImage }): Promise<CatalogResult> {
+    return new Promise<CatalogResult>((resolve, reject) => {
       const id = this.nextId++;
       host.jobs.set(id, (msg) => {
         host.jobs.delete(id);
-        if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed });
+        if (msg.type === 'catalog') resolve({ engines: msg.engines, failed: msg.failed, flite: msg.flite });
         else reject(new Error('message' in msg ? msg.message : 'catalog failed'));
       });
-      host.post({ type: 'catalog', id });
-    })));
-    return first;
+      host.post({ type: 'catalog', id, ...which });
+    });
   }
 
   /** Prepares text in the text worker (cleaning, language, lexicon, normalization, chunking). */
@@ -156,7 +206,12 @@ export class SynthPool extends EventEmitter {
     const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
     const audio = new AsyncQueue<Uint8Array>();
     const homePart = this.part(home, (msg) => {
-      if (msg.type === 'audio') { received += msg.bytes.byteLength; audio.push(msg.bytes); if (inFlight() >= this.window) clock.pause(); }
+      if (msg.type === 'audio') {
+        let at = 0;
+        for (const size of msg.sizes) { audio.push(msg.bytes.subarray(at, at + size)); at += size; }
+        received += msg.bytes.byteLength;
+        if (inFlight() >= this.window) clock.pause();
+      }
       else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; audio.end(); }
       else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
     });

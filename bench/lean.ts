@@ -1,0 +1,185 @@
+// Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
+// --workers=1,2,4 --no-text-cost).
+// memory: RSS of the server process idle and after 20 mixed requests, per worker count (1/2/4);
+//   the per-worker cost is the slope between counts, main + text worker the rest.
+// path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
+//   2,000-character text, pcm and mp3; wall time and the CPU time each side spent.
+// scaling: 1/2/4 concurrent streams from this process (the server runs in its own), throughput
+//   relative to one stream.
+// Timings on a shared 2-core machine are noisy: every figure is a median of repetitions, printed
+// with the load average at the time. Results go to stdout as JSON (and a short table to stderr).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { machine, median, prose, round, sleep, speak, startServer, type Running } from './lib.js';
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const REPS = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 7);
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const WORKER_COUNTS = (args.find((a) => a.startsWith('--workers='))?.slice(10) ?? '1,2,4').split(',').map(Number);
+const load1 = () => round(loadavg()[0], 2);
+
+export const TEXT_2000 = prose(2000);
+const MiB = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+/** Resident set of a process, all its threads together (bytes). */
+function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.split(/\s+/)[1]) * 1024;
+}
+
+/** Child processes of `pid` (`mynah serve` relaunches itself once; see cli/threadpool.ts). */
+function children(pid: number): number[] {
+  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
+}
+
+/** RSS of `mynah serve` as `top` shows it: the launcher and the server process it starts. */
+function rss(pid: number): { launcher: number; server: number; total: number } {
+  const kids = children(pid);
+  const launcher = rssOf(pid);
+  const server = kids.reduce((n, k) => n + rssOf(k), 0);
+  return { launcher, server, total: launcher + server };
+}
+
+/** CPU milliseconds a process has used so far, all threads (utime + stime from /proc/<pid>/stat). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+}
+
+/** 20 requests across formats, voices and engines (a German one goes to eSpeak NG). */
+const MIXED: Record<string, unknown>[] = [];
+for (let i = 0; i < 20; i++) {
+  const formats = ['mp3', 'pcm', 'opus', 'wav', 'flac', 'aac'];
+  const voices = ['alloy', 'nova', 'echo', 'shimmer', 'onyx'];
+  const input = i % 5 === 4 ? 'Guten Morgen, wie geht es Ihnen heute? Das Wetter ist schön.' : prose(200 + (i % 4) * 300);
+  MIXED.push({ input, voice: voices[i % voices.length], response_format: formats[i % formats.length] });
+}
+
+async function settle(s: Running): Promise<ReturnType<typeof rss>> {
+  // RSS moves for a while after start-up and after requests (GC, freed wasm instances): take the
+  // reading with the lowest total of a few a little apart.
+  const readings: ReturnType<typeof rss>[] = [];
+  for (let i = 0; i < 5; i++) { await sleep(400); readings.push(rss(s.child.pid!)); }
+  return readings.sort((a, b) => a.total - b.total)[0];
+}
+
+/** The server process itself (the launcher's child, or the process itself when not relaunched). */
+const serverPid = (s: Running) => children(s.child.pid!)[0] ?? s.child.pid!;
+
+async function memory() {
+  const out: { workers: number; idleMiB: number; after20MiB: number; serverIdleMiB: number; serverAfter20MiB: number; launcherMiB: number; load: number }[] = [];
+  for (const workers of WORKER_COUNTS) {
+    const idles: ReturnType<typeof rss>[] = [];
+    const afters: ReturnType<typeof rss>[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      const s = await startServer({ MYNAH_WORKERS: String(workers) });
+      try {
+        idles.push(await settle(s));
+        for (const body of MIXED) await speak(s.url, body);
+        afters.push(await settle(s));
+      } finally { await s.stop(); }
+    }
+    const m = (list: ReturnType<typeof rss>[], key: 'launcher' | 'server' | 'total') => MiB(median(list.map((r) => r[key])));
+    out.push({ workers, idleMiB: m(idles, 'total'), after20MiB: m(afters, 'total'), serverIdleMiB: m(idles, 'server'), serverAfter20MiB: m(afters, 'server'), launcherMiB: m(idles, 'launcher'), load: load1() });
+    log(`memory workers=${workers}: idle ${m(idles, 'total')} MiB (server ${m(idles, 'server')} + launcher ${m(idles, 'launcher')}), after 20 mixed ${m(afters, 'total')} MiB (server ${m(afters, 'server')}) (load ${load1()})`);
+  }
+  const [lo, hi] = [out[0], out[out.length - 1]];
+  const span = Math.max(1, hi.workers - lo.workers);
+  const perWorker = round((hi.serverIdleMiB - lo.serverIdleMiB) / span, 1);
+  const perWorkerAfter = round((hi.serverAfter20MiB - lo.serverAfter20MiB) / span, 1);
+  return { byWorkers: out, perWorkerIdleMiB: perWorker, perWorkerAfter20MiB: perWorkerAfter, serverWithoutWorkersIdleMiB: round(lo.serverIdleMiB - lo.workers * perWorker, 1), textWorkerMiB: args.includes('--no-text-cost') ? undefined : textWorkerCost() };
+}
+
+/** What the text worker alone adds: a process that starts it and prepares one sentence, vs one that does not. */
+function textWorkerCost(): number {
+  const script = (withWorker: boolean) => `
+    import { Worker } from 'node:worker_threads';
+    const url = new URL('../src/synth/text-worker.js', ${JSON.stringify(new URL('./lean.js', import.meta.url).href)});
+    const read = () => Number(require_status().match(/VmRSS:\\s+(\\d+)/)[1]) * 1024;
+    import { readFileSync } from 'node:fs';
+    function require_status() { return readFileSync('/proc/self/status', 'utf8'); }
+    ${withWorker ? `const w = new Worker(url, { execArgv: [] });
+    await new Promise((r) => { w.once('message', r); w.postMessage({ type: 'prepare', id: 1, job: { input: 'Hello there, how are you today?', options: {} } }); });` : ''}
+    await new Promise((r) => setTimeout(r, 1500));
+    console.log(read());
+    process.exit(0);`;
+  const run = (w: boolean) => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script(w)], { encoding: 'utf8' }).trim());
+  const diffs: number[] = [];
+  for (let i = 0; i < 3; i++) diffs.push(run(true) - run(false));
+  return MiB(median(diffs));
+}
+
+async function path() {
+  const dir = mkdtempSync(join(tmpdir(), 'mynah-lean-'));
+  const textFile = join(dir, 'text.txt');
+  writeFileSync(textFile, TEXT_2000);
+  const native: { wall: number; cpu: number }[] = [];
+  try {
+    for (let i = 0; i < REPS; i++) {
+      // /usr/bin/time reports the child's own CPU time, so the other engineers' load shows only in wall time.
+      const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', 'flite', '-voice', 'kal16', '-f', textFile, '-o', join(dir, 'out.wav')], { encoding: 'utf8' });
+      const [e, u, sy] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+      native.push({ wall: e * 1000, cpu: (u + sy) * 1000 });
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+  const nativeWall = median(native.map((n) => n.wall));
+  const nativeCpu = median(native.map((n) => n.cpu));
+  log(`native flite kal16, ${TEXT_2000.length} chars: wall ${round(nativeWall)} ms, cpu ${round(nativeCpu)} ms (load ${load1()})`);
+  const s = await startServer({ MYNAH_WORKERS: '2' });
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const format of ['pcm', 'mp3']) {
+      const body = { model: 'flite', voice: 'kal16', input: TEXT_2000, response_format: format };
+      await speak(s.url, body); // warm-up
+      const walls: number[] = [];
+      const cpus: number[] = [];
+      const loads: number[] = [];
+      for (let i = 0; i < REPS; i++) {
+        const c0 = cpuMs(serverPid(s));
+        walls.push((await speak(s.url, body)).total);
+        cpus.push(cpuMs(serverPid(s)) - c0);
+        loads.push(load1());
+      }
+      const row = { format, chars: TEXT_2000.length, nativeWallMs: round(nativeWall), nativeCpuMs: round(nativeCpu), mynahWallMs: round(median(walls)), mynahCpuMs: round(median(cpus)), wallRatio: round(median(walls) / nativeWall, 2), cpuRatio: round(median(cpus) / nativeCpu, 2), load: median(loads) };
+      rows.push(row);
+      log(`path ${format}: wall ${row.mynahWallMs} ms (${row.wallRatio}x native), cpu ${row.mynahCpuMs} ms (${row.cpuRatio}x native) (load ${row.load})`);
+    }
+  } finally { await s.stop(); }
+  return rows;
+}
+
+async function scaling() {
+  const rows: Record<string, unknown>[] = [];
+  const s = await startServer({ MYNAH_WORKERS: '2' });
+  try {
+    const body = { input: TEXT_2000, response_format: 'pcm' };
+    await speak(s.url, body);
+    const runs: Record<number, number[]> = { 1: [], 2: [], 4: [] };
+    // Interleaved, so a burst of load from elsewhere hits every stream count alike.
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const streams of [1, 2, 4]) {
+        const t0 = performance.now();
+        const done = await Promise.all(Array.from({ length: streams }, () => speak(s.url, body)));
+        const seconds = (performance.now() - t0) / 1000;
+        runs[streams].push(done.reduce((n, d) => n + d.bytes, 0) / 2 / 24000 / seconds);
+      }
+    }
+    for (const streams of [1, 2, 4]) {
+      const rate = median(runs[streams]);
+      rows.push({ streams, audioSecondsPerSecond: round(rate, 1), vsOne: round(rate / median(runs[1]), 2), load: load1() });
+      log(`scaling ${streams} streams: ${round(rate, 1)} s of audio per s, ${round(rate / median(runs[1]), 2)}x one (load ${load1()})`);
+    }
+  } finally { await s.stop(); }
+  return rows;
+}
+
+const results: Record<string, unknown> = { machine: machine(), date: new Date().toISOString() };
+if (wanted('memory')) results.memory = await memory();
+if (wanted('path')) results.path = await path();
+if (wanted('scaling')) results.scaling = await scaling();
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
