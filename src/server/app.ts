@@ -21,6 +21,7 @@ import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
 import { attachGateway } from '../gateway/index.js';
 import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
+import { attachOpenApi } from '../routes/openapi.js';
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
@@ -33,6 +34,8 @@ export interface Server {
   app: FastifyInstance;
   services: Services;
   runtime: Runtime;
+  /** Every route the server registered (HEAD twins included), as Fastify's onRoute saw them. */
+  routes: readonly RouteOptions[];
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes. */
   drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
@@ -134,6 +137,8 @@ export async function buildServer(config: Config, services?: Services): Promise<
       const err = new ApiError(404, `Invalid URL (${request.method} ${truncate(request.url.split('?')[0], 200)})`);
       reply.code(404).send(err.toJSON());
     });
+    // First, so that the document (GET /openapi.json, /docs) sees every route registered after it.
+    await attachOpenApi(api);
     // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
     const gateway = await attachGateway(api, services, runtime);
     await api.register(speechRoutes, { services, runtime, gateway });
@@ -150,6 +155,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
     app,
     services,
     runtime,
+    routes: all,
     async drain(graceMs: number) {
       runtime.state.draining = true;
       const closing = app.close();
