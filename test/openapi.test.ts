@@ -3,9 +3,12 @@
 // the route validates with, states the bearer scheme, and both are public while /v1 needs a key.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { speechBodySchemaFor } from '../src/routes/speech.js';
 import { startGateway, type TestGateway } from './gateway-helpers.js';
 
+const CHROMIUM = process.env.MYNAH_CHROMIUM ?? '/usr/bin/chromium';
 const USER = 'sk-user-0123456789abcdef';
 const ADMIN = 'sk-admin-0123456789abcdef';
 
@@ -81,6 +84,28 @@ describe('OpenAPI document and /docs', () => {
     assert.match(html, /<!doctype html>/i);
     assert.match(html, /fetch\('\/openapi\.json'\)/);
     assert.doesNotMatch(html, /https?:\/\/(?!www\.w3\.org)/); // no CDN
+  });
+
+  test('headless Chromium renders /docs: every operation listed, the speech body shown, access marked', { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium)` }, async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    try {
+      const page = await browser.newPage();
+      const outside: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(g.url)) outside.push(r.url()); });
+      await page.goto(`${g.url}/docs`);
+      await page.waitForSelector('details');
+      const count = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
+      assert.equal(await page.locator('details').count(), count);
+      assert.match(await page.locator('h1').textContent() ?? '', new RegExp(`^Mynah ${doc.info.version.replace(/\./g, '\\.')}$`));
+      const speech = page.locator('details', { hasText: '/v1/audio/speech' });
+      assert.match(await speech.locator('.lock').textContent() ?? '', /API key/);
+      assert.match(await speech.locator('pre').textContent() ?? '', /"stream_format"/);
+      assert.match(await page.locator('details', { hasText: '/openapi.json' }).locator('.lock').textContent() ?? '', /public/);
+      assert.match(await page.locator('details', { hasText: '/v1/organization/gateway/keys/{id}' }).first().locator('.lock').textContent() ?? '', /admin key/);
+      assert.deepEqual(outside, [], 'no request leaves this server');
+    } finally {
+      await browser.close();
+    }
   });
 
   test('both are public while keys are set; /v1 still needs a key', async () => {
