@@ -161,8 +161,8 @@ describe('keys are checked on the matched route, whatever the request target', (
     }
   });
 
-  test('public routes are the playground, /health and /ready; /metrics needs a key', async () => {
-    for (const path of ['/', '/playground/app.js', '/playground/style.css', '/health', '/ready']) {
+  test('public routes are the playground, /health, /ready, /openapi.json and /docs; /metrics needs a key', async () => {
+    for (const path of ['/', '/playground/app.js', '/playground/style.css', '/health', '/ready', '/openapi.json', '/docs']) {
       assert.equal((await fetch(`${t.url}${path}`)).status, 200, path);
     }
     assert.equal((await fetch(`${t.url}/metrics`)).status, 401);

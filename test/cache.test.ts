@@ -84,20 +84,20 @@ describe('AudioCache', () => {
   test('stays within its byte bound, evicting the least recently used', () => {
     const cache = new AudioCache(3000);
     const k = (s: string) => AudioCache.key(job(s));
-    cache.set(k('a'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
-    cache.set(k('b'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
-    assert.ok(cache.get(k('a')));
-    cache.set(k('c'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
+    cache.put(k('a'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
+    cache.put(k('b'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
+    assert.ok(cache.lookup(k('a')));
+    cache.put(k('c'), [new Uint8Array(1000)], { samples: 1, synthMs: 0 });
     assert.ok(cache.stats().usedBytes <= 3000);
-    assert.equal(cache.get(k('b')), undefined, 'b was least recently used');
-    assert.ok(cache.get(k('a')) && cache.get(k('c')));
-    cache.set(k('huge'), [new Uint8Array(5000)], { samples: 1, synthMs: 0 });
-    assert.equal(cache.get(k('huge')), undefined, 'larger than the whole cache');
+    assert.equal(cache.lookup(k('b')), undefined, 'b was least recently used');
+    assert.ok(cache.lookup(k('a')) && cache.lookup(k('c')));
+    cache.put(k('huge'), [new Uint8Array(5000)], { samples: 1, synthMs: 0 });
+    assert.equal(cache.lookup(k('huge')), undefined, 'larger than the whole cache');
   });
 
   test('is off at 0 bytes', () => {
     const cache = new AudioCache(0);
-    cache.set('x', [new Uint8Array(1)], { samples: 1, synthMs: 0 });
-    assert.equal(cache.get('x'), undefined);
+    cache.put('x', [new Uint8Array(1)], { samples: 1, synthMs: 0 });
+    assert.equal(cache.lookup('x'), undefined);
   });
 });

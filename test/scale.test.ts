@@ -107,6 +107,34 @@ describe('shared state stores on Redis', () => {
   });
 });
 
+describe('the synthesis result cache in shared mode', () => {
+  test('a phrase made on one replica is a hit on another: no synthesis job there, the same bytes', async () => {
+    // Two servers on one Redis, cache on; no rate limit, so the other tests' counts are untouched.
+    const opts = { redisUrl: redis.url, cacheMb: 8, rateLimitRequests: 0, rateLimitChars: 0, workers: 1 };
+    const one = await startServer(opts);
+    const two = await startServer(opts);
+    try {
+      const body = JSON.stringify({ model: 'tts-1', voice: 'nova', input: `Made once, heard twice, ${process.pid}.`, response_format: 'mp3' });
+      const speak = async (t: TestServer) => {
+        const res = await fetch(`${t.url}/v1/audio/speech`, { method: 'POST', headers: json, body });
+        assert.equal(res.status, 200);
+        return Buffer.from(await res.arrayBuffer());
+      };
+      const [ranOne, ranTwo] = [one.server.services.pool.jobsRun, two.server.services.pool.jobsRun];
+      const first = await speak(one);
+      assert.equal(one.server.services.pool.jobsRun, ranOne + 1, 'the first replica synthesized it');
+      const second = await speak(two);
+      assert.equal(two.server.services.pool.jobsRun, ranTwo, 'the second replica ran no synthesis job');
+      assert.ok(first.length > 1000);
+      assert.ok(first.equals(second), 'identical bytes');
+      assert.equal(two.server.services.pool.cache.stats().entries, 0, 'served from Redis, not a local cache');
+    } finally {
+      await two.close();
+      await one.close();
+    }
+  });
+});
+
 describe('jobs across replicas', () => {
   test('a replica killed with SIGKILL mid-job: the job completes with every piece once, in order', async () => {
     const text = Array.from({ length: 8 }, (_, i) => longText(2500 + i * 40)).join('\n\n');

@@ -46,6 +46,19 @@ async function scalePlugin(app: FastifyInstance, { services }: { services: Servi
 
   if (!config.redisUrl) return;
 
+  // HOOK result cache (shared mode, MYNAH_CACHE_MB > 0): the pool keeps results in Redis, so a
+  // phrase made on one replica is a hit on every other. Redis errors are misses (cache-redis.ts).
+  if (config.cacheMb > 0) {
+    services.pool.useCache({
+      async get(key) {
+        const hit = await shared.cache.get(key);
+        return hit && { parts: [hit.audio], stats: { samples: hit.samples, synthMs: hit.synthMs } };
+      },
+      set: (key, parts, stats) => shared.cache.set(key, { audio: Buffer.concat(parts), samples: stats.samples, synthMs: stats.synthMs }),
+    });
+    app.addHook('onClose', async () => { services.pool.useCache(undefined); });
+  }
+
   // HOOK rate limits (shared mode only): each key's requests and characters per minute are
   // counted in Redis across replicas, before the route's own per-replica limiter (which allows
   // at least as much, so the shared count decides). To move into server/ratelimit.ts.

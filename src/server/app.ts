@@ -20,6 +20,7 @@ import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
 import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
+import { attachOpenApi } from '../routes/openapi.js';
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
@@ -32,6 +33,8 @@ export interface Server {
   app: FastifyInstance;
   services: Services;
   runtime: Runtime;
+  /** Every route the server registered (HEAD twins included), as Fastify's onRoute saw them. */
+  routes: readonly RouteOptions[];
   /** Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes. */
   drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
@@ -133,6 +136,8 @@ export async function buildServer(config: Config, services?: Services): Promise<
       const err = new ApiError(404, `Invalid URL (${request.method} ${truncate(request.url.split('?')[0], 200)})`);
       reply.code(404).send(err.toJSON());
     });
+    // First, so that the document (GET /openapi.json, /docs) sees every route registered after it.
+    await attachOpenApi(api);
     // Gateway (issue 12): upstream relay, keys with budgets, usage API; undefined without a `gateway` config section.
     // Loaded only when configured: the gateway and its storage cost ~27 MiB a local server does not need.
     const gateway = config.gateway ? await (await import('../gateway/index.js')).attachGateway(api, services, runtime) : undefined;
@@ -150,6 +155,7 @@ export async function buildServer(config: Config, services?: Services): Promise<
     app,
     services,
     runtime,
+    routes: all,
     async drain(graceMs: number) {
       runtime.state.draining = true;
       const closing = app.close();

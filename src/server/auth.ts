@@ -1,7 +1,7 @@
 // Access control. Every route is decided on the route the router MATCHED (request.routeOptions),
 // never on the raw URL: `/%761/audio/speech`, `http://x/v1/...` and `/v1/./audio/speech` reach the
 // same route and so the same check. The rules:
-// - public: the routes in PUBLIC_ROUTES (playground, liveness, readiness), for anyone;
+// - public: the routes in PUBLIC_ROUTES (playground, liveness, readiness, OpenAPI), for anyone;
 // - admin:  routes declared with `config: { access: 'admin' }` (lexicon writes, /debug/stats);
 // - key:    everything else, including a URL that matches no route, so that a client without a
 //           key learns nothing about which routes exist (401 before 404).
@@ -38,6 +38,7 @@ declare module 'fastify' {
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/', '/playground/app.js', '/playground/style.css', // the playground asks for a key when the API answers 401
   '/health', '/ready', // probes from orchestrators, which carry no key
+  '/openapi.json', '/docs', // the API's description (routes/openapi.ts): no secrets, and clients read it before they have a key
 ]);
 
 const digest = (key: string) => createHash('sha256').update(key).digest();

@@ -7,11 +7,11 @@ export function memoryCacheStore(maxBytes: number): CacheStore {
   return {
     kind: 'memory',
     async get(key) {
-      const hit = cache.get(key);
+      const hit = cache.lookup(key);
       return hit && { audio: hit.parts[0], samples: hit.stats.samples, synthMs: hit.stats.synthMs };
     },
     async set(key, value) {
-      cache.set(key, [value.audio], { samples: value.samples, synthMs: value.synthMs });
+      cache.put(key, [value.audio], { samples: value.samples, synthMs: value.synthMs });
     },
   };
 }

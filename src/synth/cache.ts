@@ -9,7 +9,17 @@ export interface CachedAudio {
   bytes: number;
 }
 
-export class AudioCache {
+/**
+ * Where the pool keeps results: this process's AudioCache by default, or a store shared by every
+ * replica (src/scale/plugin.ts, in shared mode). Async, as a shared store is across the network;
+ * a store that fails answers a miss, never an error.
+ */
+export interface ResultCache {
+  get(key: string): Promise<{ parts: Uint8Array[]; stats: SpeakStats } | undefined>;
+  set(key: string, parts: Uint8Array[], stats: SpeakStats): Promise<void>;
+}
+
+export class AudioCache implements ResultCache {
   private entries = new Map<string, CachedAudio>();
   private used = 0;
   hits = 0;
@@ -25,7 +35,15 @@ export class AudioCache {
     return JSON.stringify([job.engine, job.voice, job.language, job.speed, job.format, job.chunks, job.style ?? null]);
   }
 
-  get(key: string): CachedAudio | undefined {
+  async get(key: string): Promise<CachedAudio | undefined> {
+    return this.lookup(key);
+  }
+
+  async set(key: string, parts: Uint8Array[], stats: SpeakStats): Promise<void> {
+    this.put(key, parts, stats);
+  }
+
+  lookup(key: string): CachedAudio | undefined {
     const hit = this.entries.get(key);
     if (!hit) { this.misses++; return undefined; }
     this.hits++;
@@ -35,7 +53,7 @@ export class AudioCache {
     return hit;
   }
 
-  set(key: string, parts: Uint8Array[], stats: SpeakStats): void {
+  put(key: string, parts: Uint8Array[], stats: SpeakStats): void {
     // Keys count too: a 4,096-character input is a few KB of key.
     const bytes = parts.reduce((n, p) => n + p.byteLength, 0) + key.length * 2;
     if (!this.enabled || bytes > this.maxBytes) return;

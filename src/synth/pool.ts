@@ -9,7 +9,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { EncoderSettings } from '../encoders/index.js';
 import type { StoreOptions } from '../engines/index.js';
 import type { PreparedText } from '../text/index.js';
-import { AudioCache } from './cache.js';
+import { AudioCache, type ResultCache } from './cache.js';
 import { WorkerHost } from './host.js';
 import { ENGINES } from '../engines/index.js';
 import type { WasiImage } from '../engines/wasi-memory.js';
@@ -66,6 +66,8 @@ export class SynthPool extends EventEmitter {
   private readonly text: Scheduler;
   private nextId = 1;
   readonly cache: AudioCache;
+  /** Where results are looked up and kept: `cache` unless a shared store was given (useCache). */
+  private results: ResultCache;
   private readonly split: boolean;
   private readonly window: number;
   private readonly hungMs: number;
@@ -86,6 +88,7 @@ export class SynthPool extends EventEmitter {
     this.scheduler = new Scheduler(size, this.script, settings, options.resourceLimits);
     this.text = new Scheduler(1, new URL('./text-worker.js', import.meta.url), settings, options.resourceLimits);
     this.cache = new AudioCache(options.cacheBytes ?? 0);
+    this.results = this.cache;
     this.split = (options.split ?? false) && size > 1;
     this.window = options.windowBytes ?? DEFAULT_WINDOW;
     this.hungMs = options.hungMs ?? DEFAULT_HUNG_MS;
@@ -177,11 +180,19 @@ export class SynthPool extends EventEmitter {
     return this.scheduler.hosts.map((h) => h.load);
   }
 
+  /**
+   * Keeps results in `store` (shared by replicas) instead of this process's cache, or back in it
+   * when undefined. The cache stays off unless cacheBytes > 0 (MYNAH_CACHE_MB).
+   */
+  useCache(store: ResultCache | undefined): void {
+    this.results = store ?? this.cache;
+  }
+
   /** Yields a job's encoded audio, from the cache when it is there, else from the workers. */
   async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array> {
     if (!this.cache.enabled) return yield* this.synthesize(job, stats, opts);
     const key = AudioCache.key(job);
-    const hit = this.cache.get(key);
+    const hit = await this.results.get(key);
     if (hit) {
       Object.assign(stats, hit.stats);
       return yield* hit.parts;
@@ -191,7 +202,8 @@ export class SynthPool extends EventEmitter {
       parts.push(bytes);
       yield bytes;
     }
-    this.cache.set(key, parts, stats);
+    // Awaited, so that once a response has ended its result is there for the next request (on any replica).
+    await this.results.set(key, parts, stats);
   }
 
   /**
