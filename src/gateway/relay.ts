@@ -2,6 +2,7 @@
 // chunk by chunk. Failover happens only before that first byte; after it a failure truncates the
 // response. When the target lacks the requested format it is asked for pcm and Mynah encodes;
 // when the client wants SSE from a target that streams raw audio, Mynah frames the events.
+import { toSamples } from '../audio/samples.js';
 import { sseEvents } from '../routes/sse.js';
 import { usageForSeconds } from '../speech.js';
 import { CONTENT_TYPES, OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
@@ -186,15 +187,8 @@ async function* encodePcm(pcm: AsyncGenerator<Uint8Array>, format: ResponseForma
   const available = await driver.available(settings);
   if (available !== true) throw new Error(available);
   const encoder = await driver.create(OUTPUT_SAMPLE_RATE, settings);
-  let carry: Uint8Array | null = null;
   try {
-    for await (const chunk of pcm) {
-      let bytes: Uint8Array = chunk;
-      if (carry) { bytes = new Uint8Array(carry.length + chunk.length); bytes.set(carry); bytes.set(chunk, carry.length); carry = null; }
-      const even = bytes.length & ~1;
-      if (even < bytes.length) carry = bytes.slice(even);
-      if (even === 0) continue;
-      const samples = new Int16Array(bytes.slice(0, even).buffer);
+    for await (const samples of toSamples(pcm)) {
       for (const out of await encoder.write(samples)) if (out.length) yield out;
     }
     for (const out of await encoder.end()) if (out.length) yield out;

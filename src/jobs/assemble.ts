@@ -3,6 +3,7 @@
 // WAV headers, two Ogg streams, two FLAC STREAMINFO blocks, MP3 encoder padding in the middle).
 // Used by `mynah say` and by the jobs API (in-process and shared mode alike).
 import { OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
+import { toSamples } from '../audio/samples.js';
 import { getEncoder } from '../encoders/index.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import { createSpeech, type Services } from '../speech.js';
@@ -25,19 +26,6 @@ export interface PieceOptions {
   timeoutMs?: number;
   /** Hears which engine voice spoke the piece (after language detection). */
   onVoice?: (voice: ResolvedVoice) => void;
-}
-
-/** PCM bytes (possibly split mid-sample across chunks) as whole Int16 samples. */
-export async function* toSamples(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Int16Array> {
-  let carry: Uint8Array | undefined; // a sample split across two chunks
-  for await (const chunk of chunks) {
-    const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const pcm = new Int16Array(bytes.length >> 1);
-    // Copied: a chunk may start at an odd offset, which Int16Array cannot view.
-    new Uint8Array(pcm.buffer).set(bytes.subarray(0, pcm.length * 2));
-    carry = bytes.length & 1 ? bytes.slice(-1) : undefined;
-    if (pcm.length) yield pcm;
-  }
 }
 
 /** One piece of text as PCM, through the same pipeline (and worker pool) as a speech request. */
