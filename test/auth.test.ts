@@ -9,6 +9,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadConfig } from '../src/config/index.js';
+import { parseGatewayConfig } from '../src/config/gateway.js';
 import { buildServer } from '../src/server/app.js';
 import { startServer, type TestServer } from './helpers.js';
 
@@ -40,6 +41,8 @@ export function rawRequest(url: string, method: string, target: string, headers:
 }
 
 /** Every route that needs a key (or the admin key), with a body or query that would succeed. */
+/** A job id of the right form that no job has. */
+const JOB = 'job_000000000000000000000000';
 const PROTECTED: { method: string; path: string; query?: string; body?: string }[] = [
   { method: 'POST', path: '/v1/audio/speech', body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input: 'Hello.' }) },
   { method: 'GET', path: '/v1/models' },
@@ -50,6 +53,15 @@ const PROTECTED: { method: string; path: string; query?: string; body?: string }
   { method: 'DELETE', path: '/v1/audio/lexicon', query: 'language=en&word=seed' },
   { method: 'GET', path: '/metrics' },
   { method: 'GET', path: '/debug/stats' },
+  // Book-length jobs (issue 15) and the gateway's organization API (issue 12).
+  { method: 'POST', path: '/v1/audio/jobs', body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input: 'Hello.' }) },
+  { method: 'GET', path: `/v1/audio/jobs/${JOB}` },
+  { method: 'GET', path: `/v1/audio/jobs/${JOB}/content` },
+  { method: 'DELETE', path: `/v1/audio/jobs/${JOB}` },
+  { method: 'GET', path: '/v1/organization/usage/audio_speeches', query: 'start_time=0' },
+  { method: 'GET', path: '/v1/organization/costs', query: 'start_time=0' },
+  { method: 'GET', path: '/v1/organization/gateway/keys' },
+  { method: 'PUT', path: '/v1/organization/gateway/keys/x', body: '{}' },
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'];
 
@@ -76,19 +88,25 @@ const target = (path: string) => fc.oneof(
 describe('keys are checked on the matched route, whatever the request target', () => {
   let t: TestServer;
   let dir: string;
+  let data: string;
   let seedFile: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mynah-auth-'));
     seedFile = join(dir, 'en.json');
     await writeFile(seedFile, '{\n  "seed": "planted"\n}\n');
-    t = await startServer({ apiKeys: [USER], adminKeys: [ADMIN], lexiconDir: dir, debugStats: true }, USER);
+    // The gateway and jobs keep their data in a folder of their own, so `unchanged()` can look at both.
+    data = await mkdtemp(join(tmpdir(), 'mynah-auth-data-'));
+    const gateway = parseGatewayConfig({ databasePath: join(data, 'gateway.db'), cacheMb: 0, routes: { 'gw-model': ['local:flite'] } }, {}, data);
+    t = await startServer({ apiKeys: [USER], adminKeys: [ADMIN], lexiconDir: dir, debugStats: true, gateway, jobsDir: join(data, 'jobs') }, USER);
   });
   after(async () => {
     await t.close();
     await rm(dir, { recursive: true, force: true });
+    await rm(data, { recursive: true, force: true });
   });
 
   async function unchanged() {
+    assert.deepEqual(await readdir(join(data, 'jobs')).catch(() => []), [], 'no job was created');
     assert.deepEqual(await readdir(dir), ['en.json'], 'no lexicon file was written');
     assert.equal(await readFile(seedFile, 'utf8'), '{\n  "seed": "planted"\n}\n', 'the lexicon file is untouched');
     assert.deepEqual(t.server.services.lexicon.list(), [{ language: 'en', word: 'seed', replacement: 'planted' }]);
