@@ -29,7 +29,7 @@ const fields = {
   speed: nullable({ type: 'number', minimum: MIN_SPEED, maximum: MAX_SPEED }),
 };
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^job_[0-9a-f]{24}$' } } };
-const chapterParams = { type: 'object', required: ['id', 'n'], properties: { ...idParams.properties, n: { type: 'integer', minimum: 1, description: 'Chapter number, from 1' } } };
+const chapterParams = { type: 'object', required: ['id', 'n'], properties: { ...idParams.properties, n: { type: 'string', pattern: '^[1-9][0-9]{0,5}$', description: 'Chapter number, from 1' } } };
 
 /** Pieces of a book, chapter by chapter: a piece never crosses a chapter heading. */
 export function bookPieces(text: string): { pieces: string[]; chapters: ChapterSpan[] } {
@@ -173,9 +173,9 @@ export default async function jobRoutes(app: FastifyInstance, { services, jobs }
     };
   });
 
-  app.get<{ Params: { id: string; n: number } }>('/v1/audio/jobs/:id/chapters/:n/content', { schema: { params: chapterParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string; n: string } }>('/v1/audio/jobs/:id/chapters/:n/content', { schema: { params: chapterParams } }, async (request, reply) => {
     const record = await finished(request);
-    const n = request.params.n;
+    const n = Number(request.params.n);
     if (n > record.result.chapters.length) throw new ApiError(404, `Job '${record.id}' has ${record.result.chapters.length} chapter(s); there is no chapter ${n}.`, { param: 'n', code: 'not_found' });
     return serve(request, reply, record, chapterName(record.result, n), chapterFile(record, n));
   });
