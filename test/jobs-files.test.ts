@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { encodes, GAP_SAMPLES, renderPiece } from '../src/jobs/assemble.js';
+import { encoderThreads } from '../src/encoders/thread.js';
 import { crc32, zipSize, zipStream } from '../src/jobs/zip.js';
 import { bookPieces, parseRange } from '../src/routes/jobs.js';
 import { longText, probe, startServer, type TestServer } from './helpers.js';
@@ -85,6 +86,7 @@ describe('stored job files in one process', () => {
     const text = twoChapters();
     const { pieces } = bookPieces(text);
     const encodesBefore = encodes.started;
+    const threadsBefore = encoderThreads.created;
     const res = await post(t.url, alice, text, 'pcm');
     assert.equal(res.status, 202);
     const { id } = await res.json();
@@ -92,6 +94,7 @@ describe('stored job files in one process', () => {
     assert.equal(done.status, 'completed');
     // Encoded at completion: the whole book and its two chapters, three files, once.
     assert.equal(encodes.started - encodesBefore, 3);
+    assert.equal(encoderThreads.created - threadsBefore, 3, 'each file encoded in a thread of its own');
     assert.ok(!(await readdir(join(dir, 'jobs'))).includes(id), 'the pieces folder is gone');
     assert.deepEqual((await readdir(join(dir, 'jobs', 'results', id))).sort(), ['book', 'chapter-1', 'chapter-2']);
 
@@ -255,8 +258,9 @@ describe('stored job files across replicas', () => {
     for (const shared of [false, true]) {
       const dirs = shared ? [join(dir, 'shared'), join(dir, 'shared')] : [join(dir, 'c'), join(dir, 'd')];
       const servers = [
-        await startServer({ redisUrl: redis.url, workers: 1, jobsRedisFileMb: 0, jobsResultsDir: dirs[0], jobsResultsShared: shared }),
-        await startServer({ redisUrl: redis.url, workers: 1, jobsRedisFileMb: 0, jobsResultsDir: dirs[1], jobsResultsShared: shared }),
+        // With a shared folder no copy goes to Redis, however small (the cap is left at 64 MB).
+        await startServer({ redisUrl: redis.url, workers: 1, jobsRedisFileMb: shared ? 64 : 0, jobsResultsDir: dirs[0], jobsResultsShared: shared }),
+        await startServer({ redisUrl: redis.url, workers: 1, jobsRedisFileMb: shared ? 64 : 0, jobsResultsDir: dirs[1], jobsResultsShared: shared }),
       ];
       try {
         const { id } = await (await post(servers[0].url, {}, text(), 'wav')).json();
@@ -266,6 +270,9 @@ describe('stored job files across replicas', () => {
           return { status: res.status, body: await bytes(res) };
         }));
         if (shared) {
+          const r2 = new Redis(redis.url);
+          assert.equal(await r2.exists(`mynah:job:result:${id}:book`), 0, 'no copy in Redis');
+          r2.disconnect();
           assert.deepEqual(answers.map((x) => x.status), [200, 200]);
           assert.ok(answers[0].body.equals(answers[1].body));
           assert.equal((await probe(answers[0].body, 'wav')).codec, 'pcm_s16le');
