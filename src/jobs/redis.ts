@@ -89,7 +89,10 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       },
       primary: opts.results, copies: [copies],
     });
-    if ((await stateOf(id)) !== 'running') return;
+    if ((await stateOf(id)) !== 'running') { // cancelled meanwhile: what was stored goes too
+      await Promise.all([opts.results.remove(id), copies.remove(id)]).catch(() => {});
+      return;
+    }
     await redis.multi()
       .hset(k.job(id), 'result', JSON.stringify(result), 'state', 'completed').hsetnx(k.job(id), 'finishedAt', Date.now())
       .del(...Array.from({ length: total }, (_, i) => k.pcm(id, i)))
