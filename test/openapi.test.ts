@@ -50,7 +50,7 @@ describe('OpenAPI document and /docs', () => {
     assert.deepEqual([...documented].sort(), [...registered].sort());
     // The areas the document must cover, by name (a refactor that drops one is caught here too).
     for (const want of ['post /v1/audio/speech', 'get /v1/models', 'get /v1/models/{id}', 'get /v1/audio/voices', 'put /v1/audio/lexicon',
-      'post /v1/audio/jobs', 'get /v1/audio/jobs/{id}', 'get /v1/audio/jobs/{id}/content', 'delete /v1/audio/jobs/{id}',
+      'post /v1/audio/jobs', 'get /v1/audio/jobs/{id}', 'get /v1/audio/jobs/{id}/content', 'get /v1/audio/jobs/{id}/chapters', 'get /v1/audio/jobs/{id}/chapters/{n}/content', 'delete /v1/audio/jobs/{id}',
       'get /v1/organization/usage/audio_speeches', 'put /v1/organization/gateway/keys/{id}', 'get /health', 'get /ready', 'get /openapi.json', 'get /docs']) {
       assert.ok(documented.has(want), want);
     }

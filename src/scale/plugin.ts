@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../speech.js';
 import { localJobs } from '../jobs/local.js';
+import { dirResults } from '../jobs/results-dir.js';
 import type { JobBackend } from '../jobs/types.js';
 import jobRoutes from '../routes/jobs.js';
 import { ApiError } from '../server/errors.js';
@@ -20,9 +21,12 @@ const matched = (request: FastifyRequest, method: string, url: string) => reques
 async function scalePlugin(app: FastifyInstance, { services }: { services: Services }) {
   const { config } = services;
   const shared = await createShared(config, (msg) => app.log.warn(msg));
+  // Finished files, encoded once (jobs/results-dir.ts; in shared mode a copy in Redis too).
+  const results = dirResults({ dir: config.jobsResultsDir, shared: !!config.redisUrl && config.jobsResultsShared, ttlMs: config.jobsTtlS * 1000 });
+  const encoder = { ffmpeg: config.ffmpeg };
   const jobs: JobBackend = config.redisUrl
-    ? (await import('../jobs/redis.js')).redisJobs(services, { url: config.redisUrl, ttlS: config.jobsTtlS, concurrency: config.workers, lockMs: config.jobsLockMs, timeoutMs: config.jobTimeoutMs })
-    : localJobs(services, { dir: config.jobsDir, ttlMs: config.jobsTtlS * 1000, concurrency: config.workers, timeoutMs: config.jobTimeoutMs });
+    ? (await import('../jobs/redis.js')).redisJobs(services, { url: config.redisUrl, ttlS: config.jobsTtlS, concurrency: config.workers, lockMs: config.jobsLockMs, timeoutMs: config.jobTimeoutMs, results, encoder, redisFileBytes: config.jobsRedisFileMb * 1024 * 1024 })
+    : localJobs(services, { dir: config.jobsDir, ttlMs: config.jobsTtlS * 1000, concurrency: config.workers, timeoutMs: config.jobTimeoutMs, results, encoder });
   app.decorate('shared', shared);
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => { await jobs.close(); await shared.close(); });
