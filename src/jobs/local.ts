@@ -74,6 +74,9 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       abortAll(record.id);
     } finally {
       record.finishedAt ??= Date.now();
+      // A cancel can remove the folder before this job's own mkdir has run (both wait in libuv's
+      // pool, in no set order): once the job has stopped, the folder goes for good.
+      if (signal.aborted) await rm(join(opts.dir, record.id), { recursive: true, force: true });
     }
   }
   const abortAll = (id: string) => jobs.get(id)?.abort.abort();
