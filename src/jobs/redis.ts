@@ -3,6 +3,8 @@
 // Redis under its index; a replica that dies stops renewing its lock, so BullMQ hands the piece
 // to another replica after MYNAH_JOBS_LOCK_MS. A piece is counted once (a set of done indices),
 // however often it was run, and the file is encoded from the pieces in order when downloaded.
+// Pieces are prioritized by their place in their book (every job's first piece before any job's
+// second), so a short job is not stuck behind a long one.
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
@@ -112,7 +114,8 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       await queue.addBulk(spec.pieces.map((text, index) => ({
         name: 'piece',
         data: { id, index, text, params },
-        opts: { jobId: `${id}-${index}`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
+        // Priority by place in the book (1 is first): a job's first piece before any job's second.
+        opts: { jobId: `${id}-${index}`, priority: index + 1, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
       })));
       return record;
     }),
