@@ -4,13 +4,14 @@
 // to another replica after MYNAH_JOBS_LOCK_MS. A piece is counted once (a set of done indices),
 // however often it was run, and the file is encoded from the pieces in order when downloaded.
 // Pieces are prioritized by their place in their book (every job's first piece before any job's
-// second), so a short job is not stuck behind a long one.
-import { Queue, Worker, type Job } from 'bullmq';
+// second), so a short job is not stuck behind a long one. A replica that drains (SIGTERM) takes
+// no new piece and hands back those it holds (drain() below) without counting an attempt.
+import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Services } from '../speech.js';
 import { SharedStateUnavailable } from '../shared/types.js';
-import { renderPiece, type VoiceParams } from './assemble.js';
+import { piecePcm, type VoiceParams } from './assemble.js';
 import { newJobId } from './local.js';
 import type { JobBackend, JobRecord, JobSpec, JobState } from './types.js';
 
@@ -60,12 +61,60 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
   };
   const stateOf = async (id: string) => (await redis.hget(k.job(id), 'state')) as JobState | null;
 
-  const worker = new Worker<PieceData>(queueName, async (job: Job<PieceData>) => {
-    const { id, index, text, params } = job.data;
+  // The pieces this replica holds: `started` once audio comes (before that it waits for a
+  // synthesis worker); handBack() aborts one and returns it to the queue (drain()).
+  interface Held { abort: AbortController; started: boolean; handedBack: boolean }
+  const held = new Map<string, Held>();
+  let draining = false;
+  const handedBack = new Error('handed back: this replica is draining');
+  const handBack = (h: Held) => { h.handedBack = true; h.abort.abort(handedBack); };
+  const render = async (job: Job<PieceData>, h: Held) => {
+    const { text, params } = job.data;
+    const parts: Int16Array[] = [];
+    let n = 0;
+    for await (const pcm of piecePcm(services, params, text, { timeoutMs: opts.timeoutMs, signal: h.abort.signal })) {
+      h.started = true;
+      parts.push(pcm);
+      n += pcm.length;
+    }
+    const out = new Int16Array(n);
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  };
+
+  const worker = new Worker<PieceData>(queueName, async (job: Job<PieceData>, token?: string) => {
+    const h: Held = { abort: new AbortController(), started: false, handedBack: draining };
+    held.set(job.id!, h);
+    try {
+      return await speakPiece(job, h);
+    } catch (err) {
+      if (!h.handedBack) throw err;
+      // Back in the queue without an attempt counted; the marker wakes workers blocked on it.
+      await job.moveToWait(token);
+      await redis.zadd(queue.keys.marker, 0, '0').catch(() => 0);
+      throw new WaitingError();
+    } finally {
+      held.delete(job.id!);
+    }
+  }, {
+    connection: bullConnection(),
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
+    maxStalledCount: 3,
+    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
+    name: `${hostname()}:${process.pid}`,
+  });
+
+  async function speakPiece(job: Job<PieceData>, h: Held) {
+    const { id, index } = job.data;
+    if (h.handedBack) throw handedBack;
     const state = await stateOf(id);
     if (!state || TERMINAL.includes(state)) return; // cancelled or expired: nothing to do
     await redis.multi().hsetnx(k.job(id), 'startedAt', Date.now()).hset(k.job(id), 'state', 'running').exec();
-    const pcm = await renderPiece(services, params, text, { timeoutMs: opts.timeoutMs });
+    const pcm = await render(job, h);
+    if (h.handedBack) throw handedBack; // cut short by drain(): not a whole piece
     if ((await stateOf(id)) !== 'running') return;
     const total = Number(await redis.hget(k.job(id), 'total'));
     const res = await redis.multi()
@@ -80,15 +129,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       await redis.multi().hset(k.job(id), 'state', 'completed').hsetnx(k.job(id), 'finishedAt', Date.now()).exec();
       await Promise.all(keysOf(id, 0).map((key) => redis.expire(key, opts.ttlS)));
     }
-  }, {
-    connection: bullConnection(),
-    concurrency: opts.concurrency,
-    lockDuration: opts.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
-    maxStalledCount: 3,
-    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
-    name: `${hostname()}:${process.pid}`,
-  });
+  }
   worker.on('error', () => {}); // connection trouble: BullMQ reconnects by itself
   worker.on('failed', (job, err) => {
     // Out of attempts: the whole job fails (a piece that fails three times will not work on a fourth).
@@ -157,6 +198,21 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       } catch {
         return false;
       }
+    },
+    async drain(graceMs) {
+      // No new pieces; those waiting for a synthesis worker go back at once, those being spoken
+      // get `graceMs` to finish and are then handed back too.
+      draining = true;
+      void worker.pause(true).catch(() => {});
+      let handed = 0;
+      for (const h of held.values()) if (!h.started) { handBack(h); handed++; }
+      const deadline = Date.now() + graceMs;
+      while (held.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const h of held.values()) if (!h.handedBack) { handBack(h); handed++; }
+      // Until each is back in the queue (moveToWait done) or, at worst, a few seconds.
+      const end = Date.now() + 5000;
+      while (held.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      return handed;
     },
     async close() {
       // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.
