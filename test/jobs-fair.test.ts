@@ -33,6 +33,10 @@ test('a short job submitted after a 20-piece book finishes after at most a few o
   assert.equal(splitPieces(book).length, 20);
   const bookId = await submit(book);
   await waitUntil(async () => (await view(bookId)).status === 'running', 'the book to start');
+  // The autoscaling signal counts the book's pieces still queued or being spoken (all replicas).
+  const metrics = await (await fetch(`${t.url}/metrics`)).text();
+  const pending = Number(/^mynah_job_pieces_pending (\d+)$/m.exec(metrics)?.[1]);
+  assert.ok(pending >= 15 && pending <= 20, `mynah_job_pieces_pending ${pending}`);
   const shortId = await submit('A short note, please read it soon.');
   let shortView;
   await waitUntil(async () => {
@@ -42,5 +46,6 @@ test('a short job submitted after a 20-piece book finishes after at most a few o
   const bookView = await view(bookId);
   assert.equal(shortView!.status, 'completed');
   assert.ok(bookView.progress.pieces_done <= 3, `the short job waited for ${bookView.progress.pieces_done} of the book's 20 pieces`);
+  console.log(`# fairness: the short job finished after ${bookView.progress.pieces_done} of the book's 20 pieces`);
   await fetch(`${t.url}/v1/audio/jobs/${bookId}`, { method: 'DELETE' });
 });
