@@ -119,7 +119,7 @@ export interface Nginx {
   close(): Promise<void>;
 }
 
-/** Debian's nginx in front of `upstreams` (host:port), configured from deploy/nginx.conf.template. */
+/** Debian's nginx in front of `upstreams` (host:port), configured from deploy/nginx.conf.template (the file docker-compose.yml uses). */
 export async function startNginx(upstreams: string[]): Promise<Nginx> {
   const { chmod, mkdir, readFile, writeFile } = await import('node:fs/promises');
   const dir = await mkdtemp(join(tmpdir(), 'mynah-nginx-'));
@@ -128,6 +128,7 @@ export async function startNginx(upstreams: string[]): Promise<Nginx> {
   const listen = await freePort();
   const servers = upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=2s;`).join('\n    ');
   const site = (await readFile(template, 'utf8')).replaceAll('${MYNAH_UPSTREAM_SERVERS}', servers).replaceAll('${NGINX_LISTEN}', `127.0.0.1:${listen}`);
+  if (/\$\{[A-Z_]+\}/.test(site)) throw new Error('deploy/nginx.conf.template has a placeholder startNginx does not fill');
   await writeFile(join(dir, 'site.conf'), site);
   for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) { await mkdir(join(dir, t)); await chmod(join(dir, t), 0o777); }
   await writeFile(join(dir, 'nginx.conf'), `worker_processes 1;
