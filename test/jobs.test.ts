@@ -96,6 +96,46 @@ describe('jobs in one process', () => {
     assert.ok(!(await readdir(dir)).includes(id));
   });
 
+  test('a book as a multipart upload (the text as a file, the rest as form fields) is spoken like the same JSON job', async () => {
+    const text = book();
+    const form = new FormData();
+    form.append('model', 'tts-1');
+    form.append('voice', 'echo');
+    form.append('response_format', 'pcm');
+    form.append('speed', '1.25');
+    form.append('file', new Blob([text], { type: 'text/plain; charset=utf-8' }), 'book.txt');
+    const res = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: { authorization: 'Bearer sk-alice' }, body: form });
+    assert.equal(res.status, 202, await res.clone().text());
+    const { id, progress } = await res.json();
+    assert.equal(progress.pieces_total, 3);
+    assert.equal(progress.characters_total, splitPieces(text).reduce((n, p) => n + [...p].length, 0));
+    const viaJson = await (await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: alice, body: JSON.stringify({ model: 'tts-1', voice: 'echo', response_format: 'pcm', speed: 1.25, input: text }) })).json();
+    assert.equal((await waitFor(`${t.url}/v1/audio/jobs/${id}`, alice)).status, 'completed');
+    assert.equal((await waitFor(`${t.url}/v1/audio/jobs/${viaJson.id}`, alice)).status, 'completed');
+    const audio = async (jobId: string) => Buffer.from(await (await fetch(`${t.url}/v1/audio/jobs/${jobId}/content`, { headers: alice })).arrayBuffer());
+    assert.ok((await audio(id)).equals(await audio(viaJson.id)), 'the upload and the JSON job differ');
+  });
+
+  test('multipart uploads refused in OpenAI envelope: not text 415, not UTF-8 400, too large 413, no file 400', async () => {
+    const upload = async (file: Blob | undefined) => {
+      const form = new FormData();
+      form.append('model', 'tts-1');
+      form.append('voice', 'alloy');
+      if (file) form.append('file', file, 'book');
+      const res = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: { authorization: 'Bearer sk-alice' }, body: form });
+      const body = await res.json();
+      assert.equal(typeof body.error?.message, 'string', JSON.stringify(body));
+      assert.equal(res.headers.get('x-should-retry'), 'false');
+      return { status: res.status, code: body.error.code as string | null, param: body.error.param as string | null };
+    };
+    assert.deepEqual(await upload(new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2])], { type: 'application/pdf' })), { status: 415, code: 'unsupported_media_type', param: 'file' });
+    assert.deepEqual(await upload(new Blob([new Uint8Array([0x48, 0x69, 0xff, 0xfe, 0x21])], { type: 'text/plain' })), { status: 400, code: 'invalid_encoding', param: 'file' });
+    const limit = t.server.services.config.jobsMaxChars;
+    assert.deepEqual(await upload(new Blob(['a'.repeat(limit + 1)], { type: 'text/plain' })), { status: 413, code: 'file_too_large', param: 'file' });
+    assert.deepEqual(await upload(new Blob(['\u00e9'.repeat(limit * 2 + 1)], { type: 'text/plain' })), { status: 413, code: 'file_too_large', param: 'file' });
+    assert.deepEqual(await upload(undefined), { status: 400, code: 'missing_required_parameter', param: 'file' });
+  });
+
   test('errors in OpenAI envelope: bad voice, empty input, unknown id, bad id', async () => {
     const bad = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: alice, body: JSON.stringify({ model: 'tts-1', voice: 'nobody-here', input: 'Hello.' }) });
     assert.equal(bad.status, 400);

@@ -68,6 +68,17 @@ describe('OpenAPI document and /docs', () => {
     assert.deepEqual(p.stream_format.anyOf[0].enum, ['audio', 'sse']);
   });
 
+  test('a job is documented as JSON, as a text/plain body, and as a multipart/form-data upload with its text as a file', () => {
+    const content = doc.paths['/v1/audio/jobs'].post.requestBody!.content as Record<string, { schema: Record<string, any> }>;
+    assert.deepEqual(Object.keys(content).sort(), ['application/json', 'multipart/form-data', 'text/plain']);
+    const form = content['multipart/form-data'].schema;
+    assert.deepEqual(form.required, ['file']);
+    assert.equal(form.properties.file.type, 'string');
+    assert.equal(form.properties.file.contentMediaType, 'text/plain');
+    for (const field of ['model', 'voice', 'response_format', 'speed', 'instructions']) assert.ok(form.properties[field], field);
+    assert.deepEqual(content['application/json'].schema.required, ['model', 'input', 'voice']);
+  });
+
   test('states the bearer scheme: required by default, lifted on public routes, admin routes say so', () => {
     assert.deepEqual(doc.components?.securitySchemes?.bearer, { ...doc.components!.securitySchemes!.bearer, type: 'http', scheme: 'bearer' });
     assert.deepEqual(doc.security, [{ bearer: [] }]);

@@ -5,13 +5,16 @@
 // however often it was run. The replica that sees the last piece done enqueues the job's assembly
 // on the same queue (so it moves on if that replica dies): the file is encoded once, stored
 // (store.ts; results-dir.ts, results-redis.ts), the pieces deleted, and the job turns `completed`.
-import { Queue, Worker, type Job } from 'bullmq';
+// Pieces are prioritized by their place in their book (every job's first piece before any job's
+// second), so a short job is not stuck behind a long one. A replica that drains (SIGTERM) takes
+// no new piece and hands back those it holds (drain() below) without counting an attempt.
+import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Services } from '../speech.js';
 import { SharedStateUnavailable } from '../shared/types.js';
 import type { EncoderSettings } from '../encoders/types.js';
-import { renderPiece, type VoiceParams } from './assemble.js';
+import { piecePcm, type VoiceParams } from './assemble.js';
 import { newJobId } from './local.js';
 import { redisResults } from './results-redis.js';
 import { storeJob } from './store.js';
@@ -100,13 +103,62 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
     await Promise.all(keysOf(id, 0).map((key) => redis.expire(key, opts.ttlS)));
   };
 
-  const worker = new Worker<PieceData | AssembleData>(queueName, async (job: Job<PieceData | AssembleData>) => {
+  // The pieces this replica holds: `started` once audio comes (before that it waits for a
+  // synthesis worker); handBack() aborts one and returns it to the queue (drain()).
+  interface Held { abort: AbortController; started: boolean; handedBack: boolean }
+  const held = new Map<string, Held>();
+  let draining = false;
+  const handedBack = new Error('handed back: this replica is draining');
+  const handBack = (h: Held) => { h.handedBack = true; h.abort.abort(handedBack); };
+  const render = async (job: Job<PieceData>, h: Held) => {
+    const { text, params } = job.data;
+    const parts: Int16Array[] = [];
+    let n = 0;
+    for await (const pcm of piecePcm(services, params, text, { timeoutMs: opts.timeoutMs, signal: h.abort.signal })) {
+      h.started = true;
+      parts.push(pcm);
+      n += pcm.length;
+    }
+    const out = new Int16Array(n);
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  };
+
+  const worker = new Worker<PieceData | AssembleData>(queueName, async (job: Job<PieceData | AssembleData>, token?: string) => {
+    // Assembly is not handed back on drain: it finishes here, or moves on when this replica's lock lapses.
     if (job.name === 'assemble') return assemble(job.data.id);
-    const { id, index, text, params } = job.data as PieceData;
+    const h: Held = { abort: new AbortController(), started: false, handedBack: draining };
+    held.set(job.id!, h);
+    try {
+      return await speakPiece(job as Job<PieceData>, h);
+    } catch (err) {
+      if (!h.handedBack) throw err;
+      // Back in the queue without an attempt counted; the marker wakes workers blocked on it.
+      await job.moveToWait(token);
+      await redis.zadd(queue.keys.marker, 0, '0').catch(() => 0);
+      throw new WaitingError();
+    } finally {
+      held.delete(job.id!);
+    }
+  }, {
+    connection: bullConnection(),
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
+    maxStalledCount: 3,
+    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
+    name: replica,
+  });
+
+  async function speakPiece(job: Job<PieceData>, h: Held) {
+    const { id, index } = job.data;
+    if (h.handedBack) throw handedBack;
     const state = await stateOf(id);
     if (!state || TERMINAL.includes(state)) return; // cancelled or expired: nothing to do
     await redis.multi().hsetnx(k.job(id), 'startedAt', Date.now()).hset(k.job(id), 'state', 'running').exec();
-    const pcm = await renderPiece(services, params, text, { timeoutMs: opts.timeoutMs });
+    const pcm = await render(job, h);
+    if (h.handedBack) throw handedBack; // cut short by drain(): not a whole piece
     if ((await stateOf(id)) !== 'running') return;
     const total = Number(await redis.hget(k.job(id), 'total'));
     const res = await redis.multi()
@@ -120,15 +172,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       // The last piece: only one replica sees done === total first, and queues the assembly.
       await queue.add('assemble', { id }, { jobId: `${id}-assemble`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 });
     }
-  }, {
-    connection: bullConnection(),
-    concurrency: opts.concurrency,
-    lockDuration: opts.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
-    maxStalledCount: 3,
-    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
-    name: replica,
-  });
+  }
   worker.on('error', () => {}); // connection trouble: BullMQ reconnects by itself
   worker.on('failed', (job, err) => {
     // Out of attempts: the whole job fails (a piece that fails three times will not work on a fourth).
@@ -154,7 +198,8 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       await queue.addBulk(spec.pieces.map((text, index) => ({
         name: 'piece',
         data: { id, index, text, params },
-        opts: { jobId: `${id}-${index}`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
+        // Priority by place in the book (1 is first): a job's first piece before any job's second.
+        opts: { jobId: `${id}-${index}`, priority: index + 1, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
       })));
       return record;
     }),
@@ -193,6 +238,21 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       } catch {
         return false;
       }
+    },
+    async drain(graceMs) {
+      // No new pieces; those waiting for a synthesis worker go back at once, those being spoken
+      // get `graceMs` to finish and are then handed back too.
+      draining = true;
+      void worker.pause(true).catch(() => {});
+      let handed = 0;
+      for (const h of held.values()) if (!h.started) { handBack(h); handed++; }
+      const deadline = Date.now() + graceMs;
+      while (held.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const h of held.values()) if (!h.handedBack) { handBack(h); handed++; }
+      // Until each is back in the queue (moveToWait done) or, at worst, a few seconds.
+      const end = Date.now() + 5000;
+      while (held.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      return handed;
     },
     async close() {
       // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.

@@ -86,5 +86,12 @@ export interface JobBackend {
   depth(): Promise<number>;
   /** Whether the backing store answers (readiness). */
   healthy(): Promise<boolean>;
+  /**
+   * A replica shutting down (SIGTERM): takes no new pieces, hands back those not started at once
+   * and those still being spoken after `graceMs`, so other replicas carry on without waiting for
+   * a lock to expire. Resolves to the number handed back. Shared mode only; in-process jobs end
+   * with the process.
+   */
+  drain?(graceMs: number): Promise<number>;
   close(): Promise<void>;
 }

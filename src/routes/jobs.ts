@@ -1,10 +1,12 @@
-// Book-length jobs: POST /v1/audio/jobs (JSON like a speech request, or the text itself as
-// text/plain with the other fields in the query string) answers at once with a job id;
+// Book-length jobs: POST /v1/audio/jobs (JSON like a speech request, the text itself as
+// text/plain with the other fields in the query string, or multipart/form-data with the text as
+// a `file` and the other fields as form fields) answers at once with a job id;
 // GET .../{id} shows progress, GET .../{id}/content streams the one finished file (stored once,
 // with HTTP ranges; `?split=chapters` a zip of the chapter files), GET .../{id}/chapters lists
 // the chapters and GET .../{id}/chapters/{n}/content serves one; DELETE cancels.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { CONTENT_TYPES, MAX_SPEED, MIN_SPEED, OUTPUT_SAMPLE_RATE, RESPONSE_FORMATS } from '../contract.js';
 import { speakable, splitChapters, splitPieces } from '../cli/book.js';
 import { jobView } from '../jobs/status.js';
@@ -66,26 +68,81 @@ const visible = (record: { owner: string } | undefined, request: FastifyRequest)
 const notFound = (id: string) => new ApiError(404, `No job found with id '${id}'.`, { param: 'id', code: 'not_found' });
 const safeTitle = (t: string) => t.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60);
 
+/** The form fields of a multipart upload, as the same body a JSON request sends. */
+async function fromMultipart(request: FastifyRequest, maxChars: number): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = {};
+  let text: string | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') {
+        await part.toBuffer().catch(() => undefined);
+        throw badRequest(`Unexpected file field '${part.fieldname}'; send the text as 'file'.`, part.fieldname, 'invalid_value');
+      }
+      if (!/^text\//i.test(part.mimetype)) {
+        throw new ApiError(415, `Unsupported file type '${part.mimetype}'. Upload the book as a text file (text/plain, UTF-8).`, { param: 'file', code: 'unsupported_media_type' });
+      }
+      const bytes = await part.toBuffer().catch((err: Error & { code?: string }) => {
+        throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge(maxChars) : err;
+      });
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw badRequest('The uploaded file is not valid UTF-8 text.', 'file', 'invalid_encoding');
+      }
+      if ([...text].length > maxChars) throw tooLarge(maxChars);
+    } else if (typeof part.value === 'string') {
+      // Form fields are text: speed is read as the number it spells (the schema rejects the rest).
+      body[part.fieldname] = part.fieldname === 'speed' && part.value.trim() !== '' && Number.isFinite(Number(part.value)) ? Number(part.value) : part.value;
+    }
+  }
+  if (text === undefined) throw new ApiError(400, "Missing required parameter: 'file'.", { param: 'file', code: 'missing_required_parameter' });
+  return { ...body, file: text };
+}
+
+const tooLarge = (maxChars: number) => new ApiError(413, `The uploaded text is longer than this server's limit of ${maxChars} characters (MYNAH_JOBS_MAX_CHARS).`, { param: 'file', code: 'file_too_large' });
+
 export default async function jobRoutes(app: FastifyInstance, { services, jobs }: { services: Services; jobs: () => JobBackend }) {
   const { config } = services;
   // A book as the body itself: `curl --data-binary @book.txt -H 'content-type: text/plain'`.
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: config.jobsMaxChars * 4 }, (_request, body, done) => done(null, body));
+  // Or as a file in a form: `curl -F file=@book.txt -F model=tts-1 -F voice=alloy`. One file of at
+  // most MYNAH_JOBS_MAX_CHARS x 4 bytes (413 beyond), a few short fields. Only these routes parse it.
+  await app.register(multipart, { limits: { files: 1, fileSize: config.jobsMaxChars * 4, fields: 16, fieldSize: 8192, parts: 17 }, throwFileSizeLimit: true });
+  const formSchema = {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      ...fields,
+      voice: { type: 'string', minLength: 1 },
+      file: { type: 'string', minLength: 1, contentMediaType: 'text/plain', description: 'The text to speak, as a UTF-8 text file.' },
+    },
+    additionalProperties: true,
+  };
+  const jsonSchema = { type: 'object', required: ['model', 'input', 'voice'], properties: { ...fields, voice: voiceSchema, input: { type: 'string', minLength: 1, maxLength: config.jobsMaxChars } }, additionalProperties: true };
 
-  app.post<{ Body: JobBody | string; Querystring: Partial<Omit<JobBody, 'input'>> }>('/v1/audio/jobs', {
+  app.post<{ Body: JobBody | string | (Partial<Omit<JobBody, 'input'>> & { file: string }); Querystring: Partial<Omit<JobBody, 'input'>> }>('/v1/audio/jobs', {
     bodyLimit: config.jobsMaxChars * 4 + 4096,
     schema: {
       querystring: { type: 'object', properties: { ...fields, voice: { type: 'string', minLength: 1 }, speed: { type: 'number', minimum: MIN_SPEED, maximum: MAX_SPEED } } },
       body: {
-        anyOf: [
-          { type: 'string', minLength: 1, maxLength: config.jobsMaxChars },
-          { type: 'object', required: ['model', 'input', 'voice'], properties: { ...fields, voice: voiceSchema, input: { type: 'string', minLength: 1, maxLength: config.jobsMaxChars } }, additionalProperties: true },
-        ],
+        content: {
+          'application/json': { schema: jsonSchema },
+          'text/plain': { schema: { type: 'string', minLength: 1, maxLength: config.jobsMaxChars } },
+          'multipart/form-data': { schema: formSchema },
+        },
       },
     },
+    // A form upload is read here, before validation, into { ...fields, file: text }.
+    preValidation: async (request) => {
+      if (request.isMultipart()) request.body = await fromMultipart(request, config.jobsMaxChars) as typeof request.body;
+    },
   }, async (request, reply) => {
-    const body: JobBody = typeof request.body === 'string'
-      ? { model: request.query.model ?? 'tts-1', voice: request.query.voice ?? 'alloy', speed: request.query.speed, response_format: request.query.response_format, instructions: request.query.instructions, input: request.body }
-      : request.body;
+    const raw = request.body;
+    const body: JobBody = typeof raw === 'string'
+      ? { model: request.query.model ?? 'tts-1', voice: request.query.voice ?? 'alloy', speed: request.query.speed, response_format: request.query.response_format, instructions: request.query.instructions, input: raw }
+      : 'file' in raw
+        ? { model: raw.model ?? 'tts-1', voice: raw.voice ?? 'alloy', speed: raw.speed, response_format: raw.response_format, instructions: raw.instructions, input: raw.file }
+        : raw;
     // Same defaults and rules as a speech request; the speech length limit does not apply.
     const req = toSpeechRequest({ ...body, input: 'x' });
     const { pieces, chapters } = bookPieces(body.input);
