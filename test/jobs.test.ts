@@ -191,3 +191,31 @@ describe('mynah say --server', () => {
     assert.match(bad.stderr, /cannot reach/);
   });
 });
+
+describe('cross-site uploads', () => {
+  test('a text/plain or multipart job from another origin is refused (403) before any job exists; own origin, allowed origins and no Origin pass', async () => {
+    const jobsDir = await mkdtemp(join(tmpdir(), 'mynah-jobs-csrf-'));
+    // No keys: the case where a web page could otherwise drive the server.
+    const open = await startServer({ jobsDir, corsOrigin: 'https://friend.example' });
+    try {
+      const url = `${open.url}/v1/audio/jobs?model=tts-1&voice=alloy`;
+      const plain = (origin?: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...(origin ? { origin } : {}) }, body: 'Hi.' });
+      const form = (origin?: string) => {
+        const f = new FormData();
+        f.set('file', new Blob(['Hi.'], { type: 'text/plain' }), 'book.txt');
+        return fetch(`${open.url}/v1/audio/jobs`, { method: 'POST', headers: origin ? { origin } : {}, body: f });
+      };
+      for (const res of [await plain('https://evil.example'), await form('https://evil.example'), await plain('null')]) {
+        assert.equal(res.status, 403);
+        assert.equal((await res.json()).error.code, 'cross_origin_upload');
+      }
+      assert.deepEqual(await readdir(jobsDir).then((d) => d.filter((n) => n.startsWith('job_'))), [], 'a refused upload created a job');
+      for (const res of [await plain(), await form(), await plain(new URL(open.url).origin), await plain('https://friend.example')]) {
+        assert.equal(res.status, 202, await res.text());
+      }
+    } finally {
+      await open.close();
+      await rm(jobsDir, { recursive: true, force: true });
+    }
+  });
+});

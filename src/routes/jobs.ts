@@ -99,10 +99,27 @@ async function fromMultipart(request: FastifyRequest, maxChars: number): Promise
   return { ...body, file: text };
 }
 
+/**
+ * A text/plain or multipart body is a "simple" request: a browser sends it to any origin without a
+ * CORS preflight, so any web page a visitor opens could submit books to a server without keys.
+ * Such uploads are taken only without an Origin header (curl, SDKs, `mynah say --server`), from
+ * this server's own origin (the playground) or from an origin MYNAH_CORS_ORIGIN allows.
+ */
+export function crossSiteUpload(request: FastifyRequest, allowed: string[]): ApiError | undefined {
+  const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const origin = request.headers.origin;
+  if (type === 'application/json' || origin === undefined || allowed.includes('*') || allowed.includes(origin)) return undefined;
+  try {
+    if (new URL(origin).host === request.headers.host) return undefined;
+  } catch { /* "null" or garbage: not this server's origin */ }
+  return new ApiError(403, `Uploads of '${type}' bodies from another origin are refused; send JSON, or allow the origin with MYNAH_CORS_ORIGIN.`, { code: 'cross_origin_upload' });
+}
+
 const tooLarge = (maxChars: number) => new ApiError(413, `The uploaded text is longer than this server's limit of ${maxChars} characters (MYNAH_JOBS_MAX_CHARS).`, { param: 'file', code: 'file_too_large' });
 
 export default async function jobRoutes(app: FastifyInstance, { services, jobs }: { services: Services; jobs: () => JobBackend }) {
   const { config } = services;
+  const corsOrigins = config.corsOrigin.split(',').map((o) => o.trim()).filter(Boolean);
   // A book as the body itself: `curl --data-binary @book.txt -H 'content-type: text/plain'`.
   app.addContentTypeParser('text/plain', { parseAs: 'string', bodyLimit: config.jobsMaxChars * 4 }, (_request, body, done) => done(null, body));
   // Or as a file in a form: `curl -F file=@book.txt -F model=tts-1 -F voice=alloy`. One file of at
@@ -131,6 +148,11 @@ export default async function jobRoutes(app: FastifyInstance, { services, jobs }
           'multipart/form-data': { schema: formSchema },
         },
       },
+    },
+    // Before the body is read: a cross-site form or text upload is refused unparsed.
+    onRequest: async (request) => {
+      const refused = crossSiteUpload(request, corsOrigins);
+      if (refused) throw refused;
     },
     // A form upload is read here, before validation, into { ...fields, file: text }.
     preValidation: async (request) => {
