@@ -66,8 +66,8 @@ test('the SIMD kernel is the one in use here', () => {
 });
 
 test('on real speech, at least as near Speex quality 10 as Speex quality 3 was', (t) => {
-  // Measured (dB): Speex q3 39.5 / 43.0 / 43.0; this resampler 42.2 / 45.8 / 45.0. Without the
-  // Kaiser window (rectangular) 30-35 dB.
+  // Measured on these 8 sentences (dB, 8 / 16 / 22.05 kHz): Speex q3 39.7 / 44.5 / 42.8; this
+  // resampler 42.4 / 47.2 / 44.8. Without the Kaiser window (rectangular): 37.0 at 8 kHz.
   const floor: Record<number, number> = { 8000: 39, 16000: 42, 22050: 42 };
   for (const rate of RATES) {
     const x = speech.get(rate)!.all;
@@ -85,7 +85,7 @@ test('on real speech, at least as near Speex quality 10 as Speex quality 3 was',
 
 test('images and aliases: tones from 10 to 85 % of the source Nyquist come out pure', (t) => {
   // Worst spurious energy relative to the tone (dB): Speex q3 -85.9 / -86.5 / -79.7; this resampler
-  // -89.0 / -88.5 / -90.6; rectangular window -40 or so. The int16 floor is near -95.
+  // -89.0 / -88.5 / -90.6; without the Kaiser window -37.0 (8 kHz). The int16 floor is near -95.
   for (const rate of RATES) {
     const worst = (make: Make) => Math.max(...[0.1, 0.3, 0.5, 0.7, 0.85].map((f) => {
       const hz = (f * rate) / 2;

@@ -33,7 +33,7 @@ export interface ResamplerOptions {
  * Taps per output (at the lower rate), Kaiser beta and cutoff. 48 taps (as many as the Speex
  * quality 3 it replaced, but 4 multiplications at a time), beta 9 and a cutoff at 0.93 of the
  * lower Nyquist frequency measure, on real 8/16/22.05 kHz speech, 2-3 dB nearer Speex quality 10
- * than Speex quality 3 did, with 2.5-11 dB less image/alias energy around tones
+ * than Speex quality 3 did, with 2-11 dB less image/alias energy around tones
  * (test/resample.test.ts, bench/resample.ts; BENCHMARKS.md "Resampler").
  */
 export const TAPS = 48;
