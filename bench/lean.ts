@@ -1,5 +1,7 @@
 // Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
-// --workers=1,2,4 --no-text-cost).
+// --workers=1,2,4 --no-text-cost --before=DIR --rounds=N). --before names another build's root
+// (its dist/src/cli.js serves): path and scaling then alternate between it and this build, round by
+// round, so both see the same load.
 // memory: RSS of the server process idle and after 20 mixed requests, per worker count (1/2/4);
 //   the per-worker cost is the slope between counts, main + text worker the rest.
 // path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
@@ -21,6 +23,9 @@ const REPS = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 7);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const WORKER_COUNTS = (args.find((a) => a.startsWith('--workers='))?.slice(10) ?? '1,2,4').split(',').map(Number);
 const load1 = () => round(loadavg()[0], 2);
+const BEFORE = args.find((a) => a.startsWith('--before='))?.slice(9);
+const ROUNDS = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 1);
+const builds: [label: string, cli: string | undefined][] = BEFORE ? [['before', join(BEFORE, 'dist/src/cli.js')], ['after', undefined]] : [['this build', undefined]];
 
 export const TEXT_2000 = prose(2000);
 const MiB = (bytes: number) => round(bytes / 2 ** 20, 1);
@@ -114,7 +119,7 @@ function textWorkerCost(): number {
   return MiB(median(diffs));
 }
 
-async function path() {
+async function path(label: string, cli?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mynah-lean-'));
   const textFile = join(dir, 'text.txt');
   writeFileSync(textFile, TEXT_2000);
@@ -130,7 +135,7 @@ async function path() {
   const nativeWall = median(native.map((n) => n.wall));
   const nativeCpu = median(native.map((n) => n.cpu));
   log(`native flite kal16, ${TEXT_2000.length} chars: wall ${round(nativeWall)} ms, cpu ${round(nativeCpu)} ms (load ${load1()})`);
-  const s = await startServer({ MYNAH_WORKERS: '2' });
+  const s = await startServer({ MYNAH_WORKERS: '2' }, [], cli);
   const rows: Record<string, unknown>[] = [];
   try {
     for (const format of ['pcm', 'mp3']) {
@@ -145,17 +150,17 @@ async function path() {
         cpus.push(cpuMs(serverPid(s)) - c0);
         loads.push(load1());
       }
-      const row = { format, chars: TEXT_2000.length, nativeWallMs: round(nativeWall), nativeCpuMs: round(nativeCpu), mynahWallMs: round(median(walls)), mynahCpuMs: round(median(cpus)), wallRatio: round(median(walls) / nativeWall, 2), cpuRatio: round(median(cpus) / nativeCpu, 2), load: median(loads) };
+      const row = { build: label, format, chars: TEXT_2000.length, nativeWallMs: round(nativeWall), nativeCpuMs: round(nativeCpu), mynahWallMs: round(median(walls)), mynahCpuMs: round(median(cpus)), wallRatio: round(median(walls) / nativeWall, 2), cpuRatio: round(median(cpus) / nativeCpu, 2), load: median(loads) };
       rows.push(row);
-      log(`path ${format}: wall ${row.mynahWallMs} ms (${row.wallRatio}x native), cpu ${row.mynahCpuMs} ms (${row.cpuRatio}x native) (load ${row.load})`);
+      log(`${label} path ${format}: wall ${row.mynahWallMs} ms (${row.wallRatio}x native), cpu ${row.mynahCpuMs} ms (${row.cpuRatio}x native) (load ${row.load})`);
     }
   } finally { await s.stop(); }
   return rows;
 }
 
-async function scaling() {
+async function scaling(label: string, cli?: string) {
   const rows: Record<string, unknown>[] = [];
-  const s = await startServer({ MYNAH_WORKERS: '2' });
+  const s = await startServer({ MYNAH_WORKERS: '2' }, [], cli);
   try {
     const body = { input: TEXT_2000, response_format: 'pcm' };
     await speak(s.url, body);
@@ -171,8 +176,8 @@ async function scaling() {
     }
     for (const streams of [1, 2, 4]) {
       const rate = median(runs[streams]);
-      rows.push({ streams, audioSecondsPerSecond: round(rate, 1), vsOne: round(rate / median(runs[1]), 2), load: load1() });
-      log(`scaling ${streams} streams: ${round(rate, 1)} s of audio per s, ${round(rate / median(runs[1]), 2)}x one (load ${load1()})`);
+      rows.push({ build: label, streams, audioSecondsPerSecond: round(rate, 1), vsOne: round(rate / median(runs[1]), 2), load: load1() });
+      log(`${label} scaling ${streams} streams: ${round(rate, 1)} s of audio per s, ${round(rate / median(runs[1]), 2)}x one (load ${load1()})`);
     }
   } finally { await s.stop(); }
   return rows;
@@ -180,6 +185,13 @@ async function scaling() {
 
 const results: Record<string, unknown> = { machine: machine(), date: new Date().toISOString() };
 if (wanted('memory')) results.memory = await memory();
-if (wanted('path')) results.path = await path();
-if (wanted('scaling')) results.scaling = await scaling();
+const paths: unknown[] = [], scalings: unknown[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [label, cli] of builds) {
+    if (wanted('path')) paths.push(...await path(label, cli));
+    if (wanted('scaling')) scalings.push(...await scaling(label, cli));
+  }
+}
+if (wanted('path')) results.path = paths;
+if (wanted('scaling')) results.scaling = scalings;
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

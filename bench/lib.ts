@@ -49,9 +49,9 @@ export interface Running {
 }
 
 /** `node dist/src/cli.js serve` on a free loopback port, with the debug stats endpoint on. */
-export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
+export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = [], cli = CLI): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     env: { ...process.env, MYNAH_LOG_LEVEL: 'silent', MYNAH_DEBUG_STATS: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

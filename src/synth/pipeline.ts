@@ -34,6 +34,12 @@ export function splitSpeed(speed: number, [min, max]: [number, number]): [engine
 
 /** Samples handed to an encoder at once: 0.25 s at 24 kHz. */
 const ENCODE_BLOCK = 6000;
+/**
+ * pcm and wav only copy samples to bytes, so they take 64 KiB at once (the worker's BATCH_BYTES):
+ * each block is then one message, transferred without joining, and a 2,000-character response
+ * goes through the generators in ~80 steps instead of ~440.
+ */
+const RAW_BLOCK = 32768;
 
 /** Gives other jobs on this worker, and cancel messages, a turn between chunks. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -134,8 +140,9 @@ export async function* speak(job: SpeakJob, signal: AbortSignal, stats: SpeakSta
   // the whole sentence is encoded (~80 ms for opus), so it goes to the encoder in short blocks.
   async function* encodePiece(pcm: Int16Array): AsyncGenerator<Uint8Array> {
     stats.samples += pcm.length;
-    for (let at = 0; at < pcm.length; at += ENCODE_BLOCK) {
-      yield* await encoder.write(pcm.subarray(at, at + ENCODE_BLOCK));
+    const block = job.format === 'pcm' || job.format === 'wav' ? RAW_BLOCK : ENCODE_BLOCK;
+    for (let at = 0; at < pcm.length; at += block) {
+      yield* await encoder.write(pcm.subarray(at, at + block));
     }
   }
 }
