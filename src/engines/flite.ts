@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { concat, createResampler } from '../audio/resample.js';
 import type { Engine, SynthesisInput, Voice } from './types.js';
 import { instantiateWasi, prepareImage, type WasiImage } from './wasi-memory.js';
 import { readWavPcm16 } from './wav-file.js';
@@ -107,13 +108,16 @@ export async function createEngine(): Promise<Engine> {
   };
 }
 
-/** kal is the one 8 kHz voice; doubling it keeps every flite voice at one rate. */
+/**
+ * kal is the one 8 kHz voice; doubling it keeps every flite voice at one rate. Through the same
+ * windowed-sinc filter as every response (linear interpolation left images of 0-4 kHz at 4-8 kHz,
+ * most of which the 24 kHz resampler then let through).
+ */
 function upsample2x(pcm: Int16Array): Int16Array {
-  const out = new Int16Array(pcm.length * 2);
-  for (let i = 0; i < pcm.length; i++) {
-    const next = i + 1 < pcm.length ? pcm[i + 1] : pcm[i];
-    out[2 * i] = pcm[i];
-    out[2 * i + 1] = (pcm[i] + next) >> 1;
+  const r = createResampler(8000, 16000);
+  try {
+    return concat([r.process(pcm), r.flush()]);
+  } finally {
+    r.close();
   }
-  return out;
 }
