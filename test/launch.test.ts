@@ -25,6 +25,8 @@ async function launch(env: NodeJS.ProcessEnv, command: string[] = [BIN]): Promis
   const child = spawn(command[0], [...command.slice(1), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     // node on PATH for the script: the one running these tests.
     env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, MYNAH_WORKERS: '1', MYNAH_LOG_LEVEL: 'info', MYNAH_LOG_FORMAT: 'json', ...env },
+    // Its own process group: whatever the test sees, nothing it started outlives it (see stop()).
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
@@ -40,9 +42,13 @@ async function launch(env: NodeJS.ProcessEnv, command: string[] = [BIN]): Promis
   return { child, pid: child.pid!, url, logs: () => logs, exited };
 }
 
+/** SIGTERM to the started process alone (not its group: it must reach the server by itself). */
 async function stop(s: Launched): Promise<[number | null, NodeJS.Signals | null]> {
   if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
-  return s.exited;
+  const result = await s.exited;
+  // A process left behind (a server under a shell that did not exec) would keep the test alive.
+  try { process.kill(-s.pid, 'SIGKILL'); } catch { /* none left */ }
+  return result;
 }
 
 /** Processes started by `pid`, from any of its threads. */

@@ -20,11 +20,9 @@ export async function serve(args: string[]): Promise<void> {
   // Imported here, not above: the launcher that relaunched us never needs the server's modules.
   const { buildServer } = await import('../server/app.js');
   const server = await buildServer(config);
-  await listen(server, config);
-  server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
-  await announce(server, config);
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
-  // A second signal exits at once.
+  // A second signal exits at once. In place before the server listens and says it is ready: a
+  // process manager may stop it as soon as it says so.
   // While draining, the listener stays open so that load balancers see /ready answer 503 (and new
   // speech requests get a 503 to retry elsewhere) rather than refused connections.
   const shutdown = async (signal: string) => {
@@ -39,4 +37,7 @@ export async function serve(args: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await listen(server, config);
+  server.app.log.info({ workers: config.workers, threadpool: Number(process.env.UV_THREADPOOL_SIZE) || threadpoolSize(config) }, `${config.workers} synthesis workers (${config.workersReason})`);
+  await announce(server, config);
 }
