@@ -96,6 +96,46 @@ describe('jobs in one process', () => {
     assert.ok(!(await readdir(dir)).includes(id));
   });
 
+  test('a book as a multipart upload (the text as a file, the rest as form fields) is spoken like the same JSON job', async () => {
+    const text = book();
+    const form = new FormData();
+    form.append('model', 'tts-1');
+    form.append('voice', 'echo');
+    form.append('response_format', 'pcm');
+    form.append('speed', '1.25');
+    form.append('file', new Blob([text], { type: 'text/plain; charset=utf-8' }), 'book.txt');
+    const res = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: { authorization: 'Bearer sk-alice' }, body: form });
+    assert.equal(res.status, 202, await res.clone().text());
+    const { id, progress } = await res.json();
+    assert.equal(progress.pieces_total, 3);
+    assert.equal(progress.characters_total, splitPieces(text).reduce((n, p) => n + [...p].length, 0));
+    const viaJson = await (await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: alice, body: JSON.stringify({ model: 'tts-1', voice: 'echo', response_format: 'pcm', speed: 1.25, input: text }) })).json();
+    assert.equal((await waitFor(`${t.url}/v1/audio/jobs/${id}`, alice)).status, 'completed');
+    assert.equal((await waitFor(`${t.url}/v1/audio/jobs/${viaJson.id}`, alice)).status, 'completed');
+    const audio = async (jobId: string) => Buffer.from(await (await fetch(`${t.url}/v1/audio/jobs/${jobId}/content`, { headers: alice })).arrayBuffer());
+    assert.ok((await audio(id)).equals(await audio(viaJson.id)), 'the upload and the JSON job differ');
+  });
+
+  test('multipart uploads refused in OpenAI envelope: not text 415, not UTF-8 400, too large 413, no file 400', async () => {
+    const upload = async (file: Blob | undefined) => {
+      const form = new FormData();
+      form.append('model', 'tts-1');
+      form.append('voice', 'alloy');
+      if (file) form.append('file', file, 'book');
+      const res = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: { authorization: 'Bearer sk-alice' }, body: form });
+      const body = await res.json();
+      assert.equal(typeof body.error?.message, 'string', JSON.stringify(body));
+      assert.equal(res.headers.get('x-should-retry'), 'false');
+      return { status: res.status, code: body.error.code as string | null, param: body.error.param as string | null };
+    };
+    assert.deepEqual(await upload(new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2])], { type: 'application/pdf' })), { status: 415, code: 'unsupported_media_type', param: 'file' });
+    assert.deepEqual(await upload(new Blob([new Uint8Array([0x48, 0x69, 0xff, 0xfe, 0x21])], { type: 'text/plain' })), { status: 400, code: 'invalid_encoding', param: 'file' });
+    const limit = t.server.services.config.jobsMaxChars;
+    assert.deepEqual(await upload(new Blob(['a'.repeat(limit + 1)], { type: 'text/plain' })), { status: 413, code: 'file_too_large', param: 'file' });
+    assert.deepEqual(await upload(new Blob(['\u00e9'.repeat(limit * 2 + 1)], { type: 'text/plain' })), { status: 413, code: 'file_too_large', param: 'file' });
+    assert.deepEqual(await upload(undefined), { status: 400, code: 'missing_required_parameter', param: 'file' });
+  });
+
   test('errors in OpenAI envelope: bad voice, empty input, unknown id, bad id', async () => {
     const bad = await fetch(`${t.url}/v1/audio/jobs`, { method: 'POST', headers: alice, body: JSON.stringify({ model: 'tts-1', voice: 'nobody-here', input: 'Hello.' }) });
     assert.equal(bad.status, 400);
@@ -149,5 +189,33 @@ describe('mynah say --server', () => {
     const bad = await run(['say', '--server', 'http://127.0.0.1:1', 'Hello.', '-o', join(dir, 'x.mp3')]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /cannot reach/);
+  });
+});
+
+describe('cross-site uploads', () => {
+  test('a text/plain or multipart job from another origin is refused (403) before any job exists; own origin, allowed origins and no Origin pass', async () => {
+    const jobsDir = await mkdtemp(join(tmpdir(), 'mynah-jobs-csrf-'));
+    // No keys: the case where a web page could otherwise drive the server.
+    const open = await startServer({ jobsDir, corsOrigin: 'https://friend.example' });
+    try {
+      const url = `${open.url}/v1/audio/jobs?model=tts-1&voice=alloy`;
+      const plain = (origin?: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...(origin ? { origin } : {}) }, body: 'Hi.' });
+      const form = (origin?: string) => {
+        const f = new FormData();
+        f.set('file', new Blob(['Hi.'], { type: 'text/plain' }), 'book.txt');
+        return fetch(`${open.url}/v1/audio/jobs`, { method: 'POST', headers: origin ? { origin } : {}, body: f });
+      };
+      for (const res of [await plain('https://evil.example'), await form('https://evil.example'), await plain('null')]) {
+        assert.equal(res.status, 403);
+        assert.equal((await res.json()).error.code, 'cross_origin_upload');
+      }
+      assert.deepEqual(await readdir(jobsDir).then((d) => d.filter((n) => n.startsWith('job_'))), [], 'a refused upload created a job');
+      for (const res of [await plain(), await form(), await plain(new URL(open.url).origin), await plain('https://friend.example')]) {
+        assert.equal(res.status, 202, await res.text());
+      }
+    } finally {
+      await open.close();
+      await rm(jobsDir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,61 +3,29 @@
 // succeeding while one replica restarts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { longText, startServer, type TestServer } from './helpers.js';
-import { freePort, waitUntil } from './servers.js';
+import { startNginx, waitUntil, type Nginx } from './servers.js';
 
-const TEMPLATE = fileURLToPath(new URL('../../deploy/nginx.conf.template', import.meta.url));
-const NGINX = '/usr/sbin/nginx';
 const json = { 'content-type': 'application/json' };
 
-let dir: string;
-let nginx: ChildProcess;
+let nginx: Nginx;
 let proxy: string;
 const replicas: TestServer[] = [];
 const ports: number[] = [];
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mynah-nginx-'));
-  await chmod(dir, 0o755);
   for (let i = 0; i < 2; i++) {
     const t = await startServer({ workers: 1 });
     replicas.push(t);
     ports.push(Number(new URL(t.url).port));
   }
-  const listen = await freePort();
-  const servers = ports.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join('\n    ');
-  const site = (await readFile(TEMPLATE, 'utf8')).replaceAll('${MYNAH_UPSTREAM_SERVERS}', servers).replaceAll('${NGINX_LISTEN}', `127.0.0.1:${listen}`);
-  assert.ok(!/\$\{[A-Z_]+\}/.test(site), 'template has a placeholder the test does not fill');
-  await writeFile(join(dir, 'site.conf'), site);
-  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) { await mkdir(join(dir, t)); await chmod(join(dir, t), 0o777); }
-  await writeFile(join(dir, 'nginx.conf'), `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  include ${dir}/site.conf;
-}
-`);
-  nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-  proxy = `http://127.0.0.1:${listen}`;
-  await waitUntil(async () => (await fetch(`${proxy}/health`)).ok, 'nginx');
+  nginx = await startNginx(ports.map((p) => `127.0.0.1:${p}`));
+  proxy = nginx.url;
 });
 
 after(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((r) => nginx.once('exit', r));
-    nginx.kill('SIGQUIT');
-    await exited;
-  }
+  await nginx?.close();
   for (const t of replicas) await t.close().catch(() => {});
-  await rm(dir, { recursive: true, force: true });
 });
 
 test('audio streams through nginx as it is made, not collected by nginx first', async () => {

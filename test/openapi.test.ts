@@ -50,7 +50,7 @@ describe('OpenAPI document and /docs', () => {
     assert.deepEqual([...documented].sort(), [...registered].sort());
     // The areas the document must cover, by name (a refactor that drops one is caught here too).
     for (const want of ['post /v1/audio/speech', 'get /v1/models', 'get /v1/models/{id}', 'get /v1/audio/voices', 'put /v1/audio/lexicon',
-      'post /v1/audio/jobs', 'get /v1/audio/jobs/{id}', 'get /v1/audio/jobs/{id}/content', 'delete /v1/audio/jobs/{id}',
+      'post /v1/audio/jobs', 'get /v1/audio/jobs/{id}', 'get /v1/audio/jobs/{id}/content', 'get /v1/audio/jobs/{id}/chapters', 'get /v1/audio/jobs/{id}/chapters/{n}/content', 'delete /v1/audio/jobs/{id}',
       'get /v1/organization/usage/audio_speeches', 'put /v1/organization/gateway/keys/{id}', 'get /health', 'get /ready', 'get /openapi.json', 'get /docs']) {
       assert.ok(documented.has(want), want);
     }
@@ -66,6 +66,17 @@ describe('OpenAPI document and /docs', () => {
     assert.deepEqual(p.response_format.anyOf[0].enum, ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm']);
     assert.deepEqual([p.speed.anyOf[0].minimum, p.speed.anyOf[0].maximum], [0.25, 4]);
     assert.deepEqual(p.stream_format.anyOf[0].enum, ['audio', 'sse']);
+  });
+
+  test('a job is documented as JSON, as a text/plain body, and as a multipart/form-data upload with its text as a file', () => {
+    const content = doc.paths['/v1/audio/jobs'].post.requestBody!.content as Record<string, { schema: Record<string, any> }>;
+    assert.deepEqual(Object.keys(content).sort(), ['application/json', 'multipart/form-data', 'text/plain']);
+    const form = content['multipart/form-data'].schema;
+    assert.deepEqual(form.required, ['file']);
+    assert.equal(form.properties.file.type, 'string');
+    assert.equal(form.properties.file.contentMediaType, 'text/plain');
+    for (const field of ['model', 'voice', 'response_format', 'speed', 'instructions']) assert.ok(form.properties[field], field);
+    assert.deepEqual(content['application/json'].schema.required, ['model', 'input', 'voice']);
   });
 
   test('states the bearer scheme: required by default, lifted on public routes, admin routes say so', () => {

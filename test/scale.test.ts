@@ -60,6 +60,36 @@ describe('shared state stores on Redis', () => {
     assert.deepEqual(codes, [200, 200, 200, 200, 200, 429, 429, 429]);
   });
 
+  test('characters are charged on the prepared text, and given back when the request is refused after the charge', async () => {
+    // Its own client address, so no other test's counts are touched; one synthesis slot, no queue.
+    const t = await startServer({ redisUrl: redis.url, rateLimitRequests: 0, rateLimitChars: 5000, maxConcurrent: 1, maxQueue: 0, workers: 1 });
+    const headers = { ...json, 'x-forwarded-for': '10.0.0.77' };
+    const speak = (input: string) => fetch(`${t.url}/v1/audio/speech`, { method: 'POST', headers, body: JSON.stringify({ model: 'tts-1', voice: 'echo', input, response_format: 'pcm' }) });
+    const remaining = (res: Response) => Number(res.headers.get('x-ratelimit-remaining-tokens'));
+    try {
+      // "12345" is five characters typed and some forty spoken ("twelve thousand three hundred ...").
+      const first = await speak('12345');
+      await first.arrayBuffer();
+      assert.equal(first.status, 200);
+      assert.ok(remaining(first) <= 5000 - 30, `charged ${5000 - remaining(first)} characters for "12345"`);
+      // A long stream holds the only slot; a 1,000-character request is then refused (429, no
+      // queue) after its charge, which is given back.
+      const hold = await speak(longText(1500));
+      const reader = hold.body!.getReader();
+      await reader.read();
+      const before = remaining(hold);
+      const refused = await speak(longText(1000));
+      assert.equal(refused.status, 429);
+      assert.match((await refused.json()).error.message, /overloaded/, 'refused by admission, not by the limit');
+      for (;;) if ((await reader.read()).done) break;
+      const after = await speak('Hi.');
+      await after.arrayBuffer();
+      assert.ok(remaining(after) >= before - 10, `the refused request's characters were kept: ${before} before, ${remaining(after)} after`);
+    } finally {
+      await t.close();
+    }
+  });
+
   test('the rate store counts one key across two connections', async () => {
     const [r1, r2] = [redisRateStore(await connect(), 'closed', 'test:rl'), redisRateStore(await connect(), 'closed', 'test:rl')];
     const seen = [];
@@ -136,11 +166,16 @@ describe('the synthesis result cache in shared mode', () => {
 });
 
 describe('jobs across replicas', () => {
-  test('a replica killed with SIGKILL mid-job: the job completes with every piece once, in order', async () => {
-    const text = Array.from({ length: 8 }, (_, i) => longText(2500 + i * 40)).join('\n\n');
+  test('a replica killed with SIGKILL mid-job (100,000 characters): the job completes with every piece once, in order', async () => {
+    const started = Date.now();
+    // 25 paragraphs of ~4,000 characters: 25 pieces, 100,600 characters in all. The cheapest
+    // voice (echo) and raw PCM keep it to about a minute here.
+    const text = Array.from({ length: 25 }, (_, i) => longText(4000 + i * 2)).join('\n\n');
+    assert.ok([...text].length >= 100_000);
     const pieces = splitPieces(text);
-    assert.equal(pieces.length, 8);
-    const res = await fetch(`${b.url}/v1/audio/jobs`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'tts-1', voice: 'alloy', input: text, response_format: 'pcm' }) });
+    assert.equal(pieces.length, 25);
+    const voice = 'echo';
+    const res = await fetch(`${b.url}/v1/audio/jobs`, { method: 'POST', headers: json, body: JSON.stringify({ model: 'tts-1', voice, input: text, response_format: 'pcm' }) });
     assert.equal(res.status, 202);
     const { id, progress } = await res.json();
     const total = progress.pieces_total;
@@ -155,7 +190,6 @@ describe('jobs across replicas', () => {
       throw new Error(`${err.message}: ${JSON.stringify(await queue.getJobCounts())} ${await (await fetch(`${b.url}/v1/audio/jobs/${id}`)).text()}`);
     });
     await b.kill('SIGKILL');
-    await queue.close();
     // The job is seen, and finished, through the surviving replica.
     let view;
     await waitUntil(async () => {
@@ -164,16 +198,29 @@ describe('jobs across replicas', () => {
     }, 'the job to finish on A', 120_000);
     assert.equal(view!.status, 'completed');
     assert.equal(view!.progress.pieces_done, total);
+    const jobDone = Date.now();
+    // No piece left in Redis: none queued, held, delayed or failed, each counted done once.
+    for (let i = 0; i < total; i++) assert.equal(await queue.getJob(`${id}-${i}`), undefined, `piece ${i} is still in the queue`);
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    assert.deepEqual(Object.values(counts).filter((n) => n > 0), [], JSON.stringify(counts));
+    assert.equal(await (await connect()).scard(`mynah:job:${id}:done`), total);
+    await queue.close();
     const got = Buffer.from(await (await fetch(`${a.url}/v1/audio/jobs/${id}/content`)).arrayBuffer());
-    // A single process speaking the same pieces in order, through the same pipeline.
-    const expected: Buffer[] = [];
+    // A single process speaking the same pieces in order, through the same pipeline: piece by
+    // piece, so that a piece missing, doubled or out of place is named.
+    let at = 0;
     for (const [i, input] of pieces.entries()) {
-      if (i) expected.push(Buffer.alloc(GAP_SAMPLES * 2));
-      const pcm = await renderPiece(a.server.services, { model: 'tts-1', voice: 'alloy', speed: 1 }, input);
-      expected.push(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+      if (i) {
+        assert.ok(got.subarray(at, at + GAP_SAMPLES * 2).equals(Buffer.alloc(GAP_SAMPLES * 2)), `no gap before piece ${i}`);
+        at += GAP_SAMPLES * 2;
+      }
+      const pcm = await renderPiece(a.server.services, { model: 'tts-1', voice, speed: 1 }, input);
+      const want = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+      assert.ok(got.subarray(at, at + want.length).equals(want), `piece ${i} differs from a single-process render`);
+      at += want.length;
     }
-    assert.equal(got.length, Buffer.concat(expected).length, 'audio length differs from a single-process run');
-    assert.ok(got.equals(Buffer.concat(expected)), 'audio differs from the pieces in order');
+    assert.equal(got.length, at, 'audio length differs from a single-process run');
+    console.log(`# 100k SIGKILL: job done ${((jobDone - started) / 1000).toFixed(1)} s after submission, test ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 });
 

@@ -73,6 +73,8 @@ export interface Replica {
   url: string;
   child: ChildProcess;
   pid: number;
+  /** What it wrote to stderr so far (its log at MYNAH_LOG_LEVEL, warn unless set). */
+  stderr(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   }
   return {
     url, child, pid: child.pid!,
+    stderr: () => stderr,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -110,3 +113,46 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
 }
 
 export { waitUntil };
+
+export interface Nginx {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Debian's nginx in front of `upstreams` (host:port), configured from deploy/nginx.conf.template (the file docker-compose.yml uses). */
+export async function startNginx(upstreams: string[]): Promise<Nginx> {
+  const { chmod, mkdir, readFile, writeFile } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'mynah-nginx-'));
+  await chmod(dir, 0o755);
+  const template = fileURLToPath(new URL('../../deploy/nginx.conf.template', import.meta.url));
+  const listen = await freePort();
+  const servers = upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=2s;`).join('\n    ');
+  const site = (await readFile(template, 'utf8')).replaceAll('${MYNAH_UPSTREAM_SERVERS}', servers).replaceAll('${NGINX_LISTEN}', `127.0.0.1:${listen}`);
+  if (/\$\{[A-Z_]+\}/.test(site)) throw new Error('deploy/nginx.conf.template has a placeholder startNginx does not fill');
+  await writeFile(join(dir, 'site.conf'), site);
+  for (const t of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) { await mkdir(join(dir, t)); await chmod(join(dir, t), 0o777); }
+  await writeFile(join(dir, 'nginx.conf'), `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  include ${dir}/site.conf;
+}
+`);
+  const nginx = spawn('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${listen}`;
+  await waitUntil(async () => (await fetch(`${url}/health`)).ok, 'nginx');
+  return {
+    url,
+    async close() {
+      if (nginx.exitCode === null) {
+        const exited = new Promise((r) => nginx.once('exit', r));
+        nginx.kill('SIGQUIT');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -99,7 +99,8 @@ Options:
       --play            play the result through ffplay, afplay, paplay or aplay
   -q, --quiet           no progress on stderr
       --server URL      speak on a Mynah server as a job (POST /v1/audio/jobs) and download
-                        the file; the key comes from $MYNAH_API_KEY or $OPENAI_API_KEY
+                        the file (with --chapters, one per chapter); the key comes from
+                        $MYNAH_API_KEY or $OPENAI_API_KEY
   -h, --help            show this help
 
 Exit codes: 0 done, 1 synthesis or file error, 2 wrong command line.`,

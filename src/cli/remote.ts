@@ -1,7 +1,8 @@
 // `mynah say --server URL`: the book is sent to a Mynah server as a job (POST /v1/audio/jobs),
-// progress is drawn with the same bar as a local run, and the finished file is downloaded.
+// progress is drawn with the same bar as a local run, and the finished file is downloaded (with
+// --chapters, one file per chapter, named as a local `mynah say --chapters` names them).
 import { createWriteStream } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RuntimeError } from './common.js';
@@ -17,6 +18,8 @@ export interface RemoteOptions {
   quiet: boolean;
   /** Milliseconds between progress polls. */
   pollMs?: number;
+  /** Download one file per chapter (`out-01.mp3`, ...) instead of the whole book. */
+  chapters?: boolean;
 }
 
 export async function sayRemote(text: string, output: string, opts: RemoteOptions): Promise<void> {
@@ -60,15 +63,33 @@ export async function sayRemote(text: string, output: string, opts: RemoteOption
     process.removeListener('SIGINT', cancel);
   }
   if (job.status !== 'completed') throw new RuntimeError(`job ${job.id} ${job.status}${job.error ? `: ${job.error.message}` : ''}`);
-  const content = await call(`/v1/audio/jobs/${job.id}/content`);
-  const out = output === '-' ? process.stdout : createWriteStream(output);
-  try {
-    await pipeline(Readable.fromWeb(content.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: output !== '-' });
-  } catch (err) {
-    throw new RuntimeError(`cannot write ${output}: ${(err as Error).message}`);
+  const save = async (path: string, file: string) => {
+    const content = await call(path);
+    const out = file === '-' ? process.stdout : createWriteStream(file);
+    try {
+      await pipeline(Readable.fromWeb(content.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: file !== '-' });
+    } catch (err) {
+      throw new RuntimeError(`cannot write ${file}: ${(err as Error).message}`);
+    }
+  };
+  let wrote = output === '-' ? 'stdout' : basename(output);
+  if (opts.chapters && output !== '-') {
+    const { data } = await (await call(`/v1/audio/jobs/${job.id}/chapters`)).json() as { data: { index: number; title: string }[] };
+    const ext = extname(output);
+    const stem = ext ? output.slice(0, -ext.length) : output;
+    const width = Math.max(2, String(data.length).length);
+    const files: string[] = [];
+    for (const c of data) {
+      const file = `${stem}-${String(c.index).padStart(width, '0')}${ext || `.${opts.format}`}`;
+      await save(`/v1/audio/jobs/${job.id}/chapters/${c.index}/content`, file);
+      files.push(basename(file));
+    }
+    wrote = data.length === 1 ? files[0] : `${files[0]} .. ${files.at(-1)} (${data.length} chapters)`;
+  } else {
+    await save(`/v1/audio/jobs/${job.id}/content`, output);
   }
   const pieces = job.progress.pieces_total;
-  progress.finish(`wrote ${output === '-' ? 'stdout' : basename(output)}: ${Progress.clock(job.progress.audio_seconds)} of audio from ${pieces} piece${pieces > 1 ? 's' : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s (job ${job.id} on ${base})`);
+  progress.finish(`wrote ${wrote}: ${Progress.clock(job.progress.audio_seconds)} of audio from ${pieces} piece${pieces > 1 ? 's' : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s (job ${job.id} on ${base})`);
 }
 
 interface JobView {

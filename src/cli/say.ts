@@ -62,9 +62,9 @@ export async function say(args: string[]): Promise<void> {
 
   if (values.server !== undefined) {
     // issue 15: the book becomes a job on a server (cli/remote.ts); nothing is synthesized here.
-    if (values.chapters || values.play) throw new UsageError('--server writes one file; it cannot go with --chapters or --play');
+    if (values.play) throw new UsageError('--server writes files; it cannot go with --play');
     const text = await readInput(positionals, values.input);
-    return sayRemote(text, values.output ?? `speech.${format}`, { ...opts, server: values.server, apiKey: process.env.MYNAH_API_KEY ?? process.env.OPENAI_API_KEY });
+    return sayRemote(text, values.output ?? `speech.${format}`, { ...opts, server: values.server, apiKey: process.env.MYNAH_API_KEY ?? process.env.OPENAI_API_KEY, chapters: !!values.chapters });
   }
   // Fail on an unplayable or unencodable format before minutes of synthesis, not after.
   const player = values.play ? findPlayer(opts.format) : undefined;

@@ -21,8 +21,8 @@ export async function serve(args: string[]): Promise<void> {
   const { buildServer } = await import('../server/app.js');
   const server = await buildServer(config);
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within the grace period, exit 0.
-  // A second signal exits at once. In place before the server listens and says it is ready: a
-  // process manager may stop it as soon as it says so.
+  // A second signal exits at once. Handled from before the port opens: a replica stopped as soon
+  // as it is ready (its job worker already takes pieces) still drains and hands its pieces back.
   // While draining, the listener stays open so that load balancers see /ready answer 503 (and new
   // speech requests get a 503 to retry elsewhere) rather than refused connections.
   const shutdown = async (signal: string) => {
@@ -31,7 +31,12 @@ export async function serve(args: string[]): Promise<void> {
     const { admission, state } = server.runtime;
     state.draining = true;
     const deadline = Date.now() + config.shutdownGraceMs;
+    // Shared-mode jobs: no new pieces; held ones go back to the queue (jobs/redis.ts drain()).
+    const jobsDrained = server.app.jobs.drain?.(config.shutdownGraceMs)
+      .then((n) => server.app.log.info({ pieces: n }, `${n} job pieces handed back to the queue`))
+      .catch((err) => server.app.log.warn({ err }, 'job pieces not handed back'));
     while ((admission.active > 0 || admission.depth > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await jobsDrained;
     await server.drain(Math.max(0, deadline - Date.now()));
     process.exit(0);
   };

@@ -105,6 +105,12 @@ export interface Config {
   jobsMaxChars: number;
   /** Shared mode: milliseconds before a piece held by a silent (dead) replica is retried elsewhere. */
   jobsLockMs: number;
+  /** Where finished job files are stored, encoded once (default: `results` in jobsDir). */
+  jobsResultsDir: string;
+  /** Shared mode: jobsResultsDir is one directory every replica mounts, so any replica serves any file. */
+  jobsResultsShared: boolean;
+  /** Shared mode: finished files up to this many MB are also copied into Redis for the other replicas (0: none). */
+  jobsRedisFileMb: number;
 }
 
 type FileConfig = Partial<Omit<Config, 'gateway'>> & { gateway?: GatewayFileConfig };
@@ -181,8 +187,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobsTtlS: num(env.MYNAH_JOBS_TTL_S, file.jobsTtlS, 86_400),
     jobsMaxChars: num(env.MYNAH_JOBS_MAX_CHARS, file.jobsMaxChars, 2_000_000),
     jobsLockMs: num(env.MYNAH_JOBS_LOCK_MS, file.jobsLockMs, 30_000),
+    jobsResultsDir: env.MYNAH_JOBS_RESULTS_DIR ?? file.jobsResultsDir ?? '',
+    jobsResultsShared: (env.MYNAH_JOBS_DIR_SHARED ?? String(file.jobsResultsShared ?? false)) === 'true',
+    jobsRedisFileMb: num(env.MYNAH_JOBS_REDIS_FILE_MB, file.jobsRedisFileMb, 64),
     ...overrides,
   };
+  if (!config.jobsResultsDir) config.jobsResultsDir = join(config.jobsDir, 'results');
+  if (!(config.jobsRedisFileMb >= 0)) throw new ConfigError(`invalid MYNAH_JOBS_REDIS_FILE_MB: ${config.jobsRedisFileMb}`);
   if (config.redisFailMode !== 'open' && config.redisFailMode !== 'closed') throw new ConfigError(`invalid MYNAH_REDIS_FAIL: ${config.redisFailMode} (open or closed)`);
   for (const k of ['jobsTtlS', 'jobsMaxChars', 'jobsLockMs'] as const) {
     if (!Number.isFinite(config[k]) || config[k] <= 0) throw new ConfigError(`invalid ${k}: ${config[k]}`);

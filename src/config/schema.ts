@@ -67,6 +67,9 @@ export const CONFIG_FILE_SCHEMA: { [K in keyof Config]-?: Rule | null } = {
   jobsTtlS: { type: 'integer', min: 1 },
   jobsMaxChars: { type: 'integer', min: 1 },
   jobsLockMs: { type: 'integer', min: 1 },
+  jobsResultsDir: { type: 'string' },
+  jobsResultsShared: { type: 'boolean' },
+  jobsRedisFileMb: { type: 'number', min: 0 },
 };
 
 /** Parses JSON text; a syntax error names the file, line and column. */

@@ -5,7 +5,7 @@
 import { OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../contract.js';
 import { toSamples } from '../audio/samples.js';
 import { getEncoder } from '../encoders/index.js';
-import type { EncoderSettings } from '../encoders/types.js';
+import type { Encoder, EncoderSettings } from '../encoders/types.js';
 import { createSpeech, type Services } from '../speech.js';
 import { toSpeechRequest } from '../routes/speech.js';
 import type { ResolvedVoice } from '../voices/catalog.js';
@@ -47,12 +47,19 @@ export async function renderPiece(services: Services, params: VoiceParams, text:
   return out;
 }
 
+/** Files encoded so far in this process (tests check that a download encodes nothing). */
+export const encodes = { started: 0 };
+
+/** Makes the encoder for a file: in this thread by default, or in a thread of its own (encoders/thread.ts). */
+export type MakeEncoder = (format: ResponseFormat, sampleRate: number, settings: EncoderSettings) => Promise<Encoder>;
+
 /**
  * Encodes pieces of PCM, in the order given, into one file, with a short gap between pieces.
  * `onSamples` hears of every sample written (gaps included), for progress.
  */
-export async function* encodeInOrder(format: ResponseFormat, settings: EncoderSettings, pieces: AsyncIterable<AsyncIterable<Int16Array> | Int16Array>, onSamples: (n: number) => void = () => {}): AsyncGenerator<Uint8Array> {
-  const encoder = await getEncoder(format).create(OUTPUT_SAMPLE_RATE, settings);
+export async function* encodeInOrder(format: ResponseFormat, settings: EncoderSettings, pieces: AsyncIterable<AsyncIterable<Int16Array> | Int16Array>, onSamples: (n: number) => void = () => {}, make: MakeEncoder = (f, rate, s) => getEncoder(f).create(rate, s)): AsyncGenerator<Uint8Array> {
+  encodes.started++;
+  const encoder = await make(format, OUTPUT_SAMPLE_RATE, settings);
   try {
     let first = true;
     for await (const piece of pieces) {

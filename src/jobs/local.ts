@@ -1,12 +1,15 @@
 // Jobs in this process: pieces go through the synthesis pool (a few at a time, so a book does not
-// starve speech requests), each piece's PCM lands in its own file under MYNAH_JOBS_DIR/<id>/, and
-// finished jobs are removed after their TTL.
+// starve speech requests), each piece's PCM lands in its own file under MYNAH_JOBS_DIR/<id>/; when
+// the last is done the job encodes itself once into its result store (store.ts), the pieces are
+// deleted and it turns `completed`. Finished jobs are removed after their TTL.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EncoderSettings } from '../encoders/types.js';
 import type { Services } from '../speech.js';
 import { renderPiece } from './assemble.js';
-import type { JobBackend, JobRecord, JobSpec } from './types.js';
+import { storeJob } from './store.js';
+import type { JobBackend, JobRecord, JobSpec, ResultStore } from './types.js';
 
 export interface LocalJobOptions {
   dir: string;
@@ -14,6 +17,9 @@ export interface LocalJobOptions {
   /** Pieces of one job in flight at once. */
   concurrency: number;
   timeoutMs: number;
+  /** Where finished files are stored (results-dir.ts). */
+  results: ResultStore;
+  encoder: EncoderSettings;
 }
 
 export const newJobId = () => `job_${randomBytes(12).toString('hex')}`;
@@ -27,6 +33,7 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       if (record.finishedAt && now - record.finishedAt > opts.ttlMs) {
         jobs.delete(id);
         void rm(join(opts.dir, id), { recursive: true, force: true });
+        void opts.results.remove(id).catch(() => {});
       }
     }
   }, Math.min(60_000, Math.max(1000, opts.ttlMs / 4)));
@@ -41,6 +48,7 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       while (next < spec.pieces.length && !signal.aborted) {
         const index = next++;
         const pcm = await renderPiece(services, spec, spec.pieces[index], { signal, timeoutMs: opts.timeoutMs });
+        if (signal.aborted) return; // cancelled: its folder is being removed
         await writeFile(pieceFile(opts.dir, record.id, index), pcm);
         record.samples[index] = pcm.length;
         record.done.push(index);
@@ -50,6 +58,14 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, spec.pieces.length)) }, worker));
       if (signal.aborted) return;
       record.done.sort((a, b) => a - b);
+      // Still `running` while the file is encoded and stored; then the pieces go.
+      const result = await storeJob({
+        id: record.id, format: record.format, settings: opts.encoder, chapters: spec.chapters, signal,
+        samples: spec.pieces.map((_, i) => record.samples[i]), piece: (i) => readPiece(record.id, i), primary: opts.results,
+      });
+      if (signal.aborted) return;
+      await rm(join(opts.dir, record.id), { recursive: true, force: true });
+      record.result = result;
       record.state = 'completed';
     } catch (err) {
       if (signal.aborted) return;
@@ -58,9 +74,17 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       abortAll(record.id);
     } finally {
       record.finishedAt ??= Date.now();
+      // A cancel can remove the folder before this job's own mkdir has run (both wait in libuv's
+      // pool, in no set order): once the job has stopped, the folder goes for good.
+      if (signal.aborted) await rm(join(opts.dir, record.id), { recursive: true, force: true });
     }
   }
   const abortAll = (id: string) => jobs.get(id)?.abort.abort();
+  const readPiece = async (id: string, index: number) => {
+    const bytes = await readFile(pieceFile(opts.dir, id, index));
+    // Copied when the buffer starts at an odd offset, which Int16Array cannot view.
+    return bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+  };
 
   return {
     kind: 'local',
@@ -84,15 +108,10 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       job.record.finishedAt = Date.now();
       job.abort.abort();
       await rm(join(opts.dir, id), { recursive: true, force: true });
+      await opts.results.remove(id).catch(() => {});
       return true;
     },
-    async *pieces(record) {
-      for (let i = 0; i < record.pieceChars.length; i++) {
-        const bytes = await readFile(pieceFile(opts.dir, record.id, i));
-        // Copied when the buffer starts at an odd offset, which Int16Array cannot view.
-        yield bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
-      }
-    },
+    results: [opts.results],
     async depth() {
       let n = 0;
       for (const { record } of jobs.values()) if (record.state === 'queued' || record.state === 'running') n++;
@@ -104,6 +123,7 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
     async close() {
       clearInterval(sweep);
       for (const { abort } of jobs.values()) abort.abort();
+      await opts.results.close();
     },
   };
 }

@@ -2,15 +2,23 @@
 // worker takes from (as many at once as it has synthesis workers). A piece's PCM is stored in
 // Redis under its index; a replica that dies stops renewing its lock, so BullMQ hands the piece
 // to another replica after MYNAH_JOBS_LOCK_MS. A piece is counted once (a set of done indices),
-// however often it was run, and the file is encoded from the pieces in order when downloaded.
-import { Queue, Worker, type Job } from 'bullmq';
+// however often it was run. The replica that sees the last piece done enqueues the job's assembly
+// on the same queue (so it moves on if that replica dies): the file is encoded once, stored
+// (store.ts; results-dir.ts, results-redis.ts), the pieces deleted, and the job turns `completed`.
+// Pieces are prioritized by their place in their book (every job's first piece before any job's
+// second), so a short job is not stuck behind a long one. A replica that drains (SIGTERM) takes
+// no new piece and hands back those it holds (drain() below) without counting an attempt.
+import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Services } from '../speech.js';
 import { SharedStateUnavailable } from '../shared/types.js';
-import { renderPiece, type VoiceParams } from './assemble.js';
+import type { EncoderSettings } from '../encoders/types.js';
+import { piecePcm, type VoiceParams } from './assemble.js';
 import { newJobId } from './local.js';
-import type { JobBackend, JobRecord, JobSpec, JobState } from './types.js';
+import { redisResults } from './results-redis.js';
+import { storeJob } from './store.js';
+import type { ChapterSpan, JobBackend, JobRecord, JobSpec, JobState, ResultStore } from './types.js';
 
 export interface RedisJobOptions {
   url: string;
@@ -20,9 +28,16 @@ export interface RedisJobOptions {
   lockMs: number;
   timeoutMs: number;
   prefix?: string;
+  /** Where this replica stores finished files (a folder, shared by every replica or not). */
+  results: ResultStore;
+  /** Largest finished file also copied into Redis for the other replicas (0: none). */
+  redisFileBytes: number;
+  encoder: EncoderSettings;
 }
 
 interface PieceData { id: string; index: number; text: string; params: VoiceParams }
+/** A job's assembly, queued as `assemble` next to its pieces. */
+interface AssembleData { id: string }
 
 const TERMINAL: JobState[] = ['completed', 'failed', 'cancelled'];
 
@@ -40,7 +55,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
     bullConnections.push(c);
     return c;
   };
-  const queue = new Queue<PieceData>(queueName, { connection: bullConnection() });
+  const queue = new Queue<PieceData | AssembleData>(queueName, { connection: bullConnection() });
   queue.on('error', () => {});
   const k = {
     job: (id: string) => `${prefix}:${id}`,
@@ -57,13 +72,93 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
     }
   };
   const stateOf = async (id: string) => (await redis.hget(k.job(id), 'state')) as JobState | null;
+  const replica = `${hostname()}:${process.pid}`;
+  const copies = redisResults(redis, { maxBytes: opts.redisFileBytes, ttlS: opts.ttlS, prefix: `${prefix}:result` });
 
-  const worker = new Worker<PieceData>(queueName, async (job: Job<PieceData>) => {
-    const { id, index, text, params } = job.data;
+  // Assembly: every piece done; encode once, store, drop the pieces, then `completed`.
+  const assemble = async (id: string) => {
+    const h = await redis.hgetall(k.job(id));
+    if (h.state !== 'running' || h.result) return; // cancelled, expired, or already stored
+    const total = Number(h.total);
+    const chapters: ChapterSpan[] = h.chapters ? JSON.parse(h.chapters) : [{ title: '', pieces: total }];
+    const samples = await redis.hgetall(k.samples(id));
+    const result = await storeJob({
+      id, format: h.format as JobRecord['format'], settings: opts.encoder, chapters, replica,
+      samples: Array.from({ length: total }, (_, i) => Number(samples[i])),
+      piece: async (i) => {
+        const bytes = await redis.getBuffer(k.pcm(id, i));
+        if (!bytes) throw new Error(`piece ${i} of ${id} has expired`);
+        return bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+      },
+      primary: opts.results, copies: [copies],
+    });
+    if ((await stateOf(id)) !== 'running') { // cancelled meanwhile: what was stored goes too
+      await Promise.all([opts.results.remove(id), copies.remove(id)]).catch(() => {});
+      return;
+    }
+    await redis.multi()
+      .hset(k.job(id), 'result', JSON.stringify(result), 'state', 'completed').hsetnx(k.job(id), 'finishedAt', Date.now())
+      .del(...Array.from({ length: total }, (_, i) => k.pcm(id, i)))
+      .exec();
+    await Promise.all(keysOf(id, 0).map((key) => redis.expire(key, opts.ttlS)));
+  };
+
+  // The pieces this replica holds: `started` once audio comes (before that it waits for a
+  // synthesis worker); handBack() aborts one and returns it to the queue (drain()).
+  interface Held { abort: AbortController; started: boolean; handedBack: boolean }
+  const held = new Map<string, Held>();
+  let draining = false;
+  const handedBack = new Error('handed back: this replica is draining');
+  const handBack = (h: Held) => { h.handedBack = true; h.abort.abort(handedBack); };
+  const render = async (job: Job<PieceData>, h: Held) => {
+    const { text, params } = job.data;
+    const parts: Int16Array[] = [];
+    let n = 0;
+    for await (const pcm of piecePcm(services, params, text, { timeoutMs: opts.timeoutMs, signal: h.abort.signal })) {
+      h.started = true;
+      parts.push(pcm);
+      n += pcm.length;
+    }
+    const out = new Int16Array(n);
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  };
+
+  const worker = new Worker<PieceData | AssembleData>(queueName, async (job: Job<PieceData | AssembleData>, token?: string) => {
+    // Assembly is not handed back on drain: it finishes here, or moves on when this replica's lock lapses.
+    if (job.name === 'assemble') return assemble(job.data.id);
+    const h: Held = { abort: new AbortController(), started: false, handedBack: draining };
+    held.set(job.id!, h);
+    try {
+      return await speakPiece(job as Job<PieceData>, h);
+    } catch (err) {
+      if (!h.handedBack) throw err;
+      // Back in the queue without an attempt counted; the marker wakes workers blocked on it.
+      await job.moveToWait(token);
+      await redis.zadd(queue.keys.marker, 0, '0').catch(() => 0);
+      throw new WaitingError();
+    } finally {
+      held.delete(job.id!);
+    }
+  }, {
+    connection: bullConnection(),
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
+    maxStalledCount: 3,
+    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
+    name: replica,
+  });
+
+  async function speakPiece(job: Job<PieceData>, h: Held) {
+    const { id, index } = job.data;
+    if (h.handedBack) throw handedBack;
     const state = await stateOf(id);
     if (!state || TERMINAL.includes(state)) return; // cancelled or expired: nothing to do
     await redis.multi().hsetnx(k.job(id), 'startedAt', Date.now()).hset(k.job(id), 'state', 'running').exec();
-    const pcm = await renderPiece(services, params, text, { timeoutMs: opts.timeoutMs });
+    const pcm = await render(job, h);
+    if (h.handedBack) throw handedBack; // cut short by drain(): not a whole piece
     if ((await stateOf(id)) !== 'running') return;
     const total = Number(await redis.hget(k.job(id), 'total'));
     const res = await redis.multi()
@@ -74,19 +169,10 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       .exec();
     const done = Number(res?.[3]?.[1]);
     if (done === total) {
-      // The last piece: the job is complete. Only one replica sees done === total first.
-      await redis.multi().hset(k.job(id), 'state', 'completed').hsetnx(k.job(id), 'finishedAt', Date.now()).exec();
-      await Promise.all(keysOf(id, 0).map((key) => redis.expire(key, opts.ttlS)));
+      // The last piece: only one replica sees done === total first, and queues the assembly.
+      await queue.add('assemble', { id }, { jobId: `${id}-assemble`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 });
     }
-  }, {
-    connection: bullConnection(),
-    concurrency: opts.concurrency,
-    lockDuration: opts.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(opts.lockMs / 2)),
-    maxStalledCount: 3,
-    // Which replica holds a piece (BullMQ's processedBy), for operators and the tests.
-    name: `${hostname()}:${process.pid}`,
-  });
+  }
   worker.on('error', () => {}); // connection trouble: BullMQ reconnects by itself
   worker.on('failed', (job, err) => {
     // Out of attempts: the whole job fails (a piece that fails three times will not work on a fourth).
@@ -105,14 +191,15 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       };
       // Kept a day past the TTL while unfinished, so an abandoned job cannot stay forever.
       await redis.multi()
-        .hset(k.job(id), { state: 'queued', format: record.format, owner: record.owner, createdAt: record.createdAt, total: spec.pieces.length, pieceChars: JSON.stringify(record.pieceChars) })
+        .hset(k.job(id), { state: 'queued', format: record.format, owner: record.owner, createdAt: record.createdAt, total: spec.pieces.length, pieceChars: JSON.stringify(record.pieceChars), chapters: JSON.stringify(spec.chapters) })
         .expire(k.job(id), opts.ttlS + 86_400)
         .exec();
       const params: VoiceParams = { model: spec.model, voice: spec.voice, speed: spec.speed, instructions: spec.instructions };
       await queue.addBulk(spec.pieces.map((text, index) => ({
         name: 'piece',
         data: { id, index, text, params },
-        opts: { jobId: `${id}-${index}`, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
+        // Priority by place in the book (1 is first): a job's first piece before any job's second.
+        opts: { jobId: `${id}-${index}`, priority: index + 1, attempts: 3, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: 100 },
       })));
       return record;
     }),
@@ -126,6 +213,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
         id, state: h.state as JobState, format: h.format as JobRecord['format'], owner: h.owner, createdAt: Number(h.createdAt),
         startedAt: h.startedAt ? Number(h.startedAt) : undefined, finishedAt: h.finishedAt ? Number(h.finishedAt) : undefined,
         pieceChars: JSON.parse(h.pieceChars), done: (res?.[1]?.[1] as string[]).map(Number).sort((a, b) => a - b), samples, error: h.error,
+        result: h.result ? JSON.parse(h.result) : undefined,
       };
     }),
     cancel: (id) => guard('cancelling a job', async () => {
@@ -135,15 +223,11 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       await redis.multi().hset(k.job(id), 'state', 'cancelled', 'finishedAt', Date.now()).del(...keysOf(id, total).slice(1)).exec();
       // Pieces not started are dropped from the queue; one being spoken finds the job cancelled.
       await Promise.all(Array.from({ length: total }, (_, i) => queue.remove(`${id}-${i}`).catch(() => 0)));
+      await Promise.all([opts.results.remove(id), copies.remove(id)]).catch(() => {});
       return true;
     }),
-    async *pieces(record) {
-      for (let i = 0; i < record.pieceChars.length; i++) {
-        const bytes = await guard('reading audio', () => redis.getBuffer(k.pcm(record.id, i)));
-        if (!bytes) throw new SharedStateUnavailable(`piece ${i} of ${record.id} has expired`);
-        yield bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
-      }
-    },
+    // This replica's folder first (or the shared one), then the copy in Redis.
+    results: [opts.results, copies],
     async depth() {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -155,11 +239,27 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
         return false;
       }
     },
+    async drain(graceMs) {
+      // No new pieces; those waiting for a synthesis worker go back at once, those being spoken
+      // get `graceMs` to finish and are then handed back too.
+      draining = true;
+      void worker.pause(true).catch(() => {});
+      let handed = 0;
+      for (const h of held.values()) if (!h.started) { handBack(h); handed++; }
+      const deadline = Date.now() + graceMs;
+      while (held.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const h of held.values()) if (!h.handedBack) { handBack(h); handed++; }
+      // Until each is back in the queue (moveToWait done) or, at worst, a few seconds.
+      const end = Date.now() + 5000;
+      while (held.size > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      return handed;
+    },
     async close() {
       // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.
       await worker.close().catch(() => {});
       await queue.close().catch(() => {});
       for (const c of bullConnections) c.disconnect();
+      await opts.results.close();
       redis.disconnect();
     },
   };

@@ -75,10 +75,11 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
     const who = request.identity;
     // Limits and fair queueing are per key, or per client address when there are no keys.
     const client = who?.name ?? request.ip;
+    const limits = { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars };
     // ---- Gateway hook (issue 12): with a `gateway` config section, src/gateway serves the request
     // (routes to upstreams and local engines, keys, budgets, usage, cache). Nothing else changes. ----
     if (gateway) {
-      reply.headers(limiter.charge(client, { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars }, [...req.input].length));
+      reply.headers(await limiter.charge(client, limits, [...req.input].length));
       return gateway.serve(request, reply, req);
     }
 
@@ -104,14 +105,20 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
       },
     });
     const opts = { timeoutMs: config.jobTimeoutMs, signal: life.signal };
+    let charged = false;
     try {
       const plan = await source.plan(req, opts);
       // Charged on what will be spoken: "4096 nines" costs the 47,820 characters it expands to.
+      // In shared mode the count is every replica's (server/ratelimit.ts).
       chars = plan.chars;
-      reply.headers(limiter.charge(client, { rpm: who?.rpm ?? config.rateLimitRequests, cpm: who?.cpm ?? config.rateLimitChars }, chars));
+      reply.headers(await limiter.charge(client, limits, chars));
+      charged = true;
       life.hold(await admission.acquire(client, life.signal));
       speech = life.own(await source.start(plan, opts));
     } catch (err) {
+      // Refused after the charge (queue full, draining, failed to start): nothing was spoken, so
+      // what was charged is given back.
+      if (charged) await limiter.refund(client, limits, chars).catch(() => {});
       life.fail(err as Error);
       throw life.signal.aborted ? life.signal.reason : err;
     }

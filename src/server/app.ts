@@ -19,11 +19,15 @@ import healthRoutes from '../routes/health.js';
 import lexiconRoutes from '../routes/lexicon.js';
 import debugRoutes from '../routes/debug.js';
 import playgroundRoutes from '../routes/playground.js';
-import scalePlugin from '../scale/plugin.js'; // issue 15: jobs API and shared state
+import jobRoutes from '../routes/jobs.js';
+import { createJobs, type JobBackend } from '../jobs/index.js';
+import { createShared, type Shared } from '../shared/index.js';
+import { sharedResultCache } from '../synth/cache.js';
 import { attachOpenApi } from '../routes/openapi.js';
 
 declare module 'fastify' {
   interface FastifyRequest { identity: Identity | null }
+  interface FastifyInstance { shared: Shared; jobs: JobBackend }
 }
 
 /** Deeper JSON than this is refused before parsing; a speech request needs depth 2. */
@@ -75,7 +79,21 @@ export async function buildServer(config: Config, services?: Services): Promise<
     return503OnClosing: true,
     ...httpTimeouts(config),
   });
-  const runtime = createRuntime(services);
+  // Shared state (issue 15): in-process without MYNAH_REDIS_URL, in Redis with it (src/shared/);
+  // the rate limiter, result cache, lexicon routes and /ready use it.
+  const shared = await createShared(config, (msg) => app.log.warn(msg));
+  const runtime = createRuntime(services, config.redisUrl ? shared.rate : undefined);
+  // Book-length jobs, in-process or on BullMQ across replicas (src/jobs/index.ts).
+  const jobs = await createJobs(services);
+  runtime.metrics.watchJobPieces(() => jobs.depth());
+  app.decorate('shared', shared);
+  app.decorate('jobs', jobs);
+  if (config.redisUrl && config.cacheMb > 0) services.pool.useCache(sharedResultCache(shared.cache));
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    if (config.redisUrl && config.cacheMb > 0) services!.pool.useCache(undefined);
+    await shared.close();
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id).header('openai-version', '2020-10-01');
@@ -143,11 +161,11 @@ export async function buildServer(config: Config, services?: Services): Promise<
     const gateway = config.gateway ? await (await import('../gateway/index.js')).attachGateway(api, services, runtime) : undefined;
     await api.register(speechRoutes, { services, runtime, gateway });
     await api.register(modelRoutes, { services });
-    await api.register(healthRoutes, { services, runtime });
-    await api.register(lexiconRoutes, { services });
+    await api.register(healthRoutes, { services, runtime, shared });
+    await api.register(lexiconRoutes, { services, shared });
     if (config.debugStats) await api.register(debugRoutes, { services });
     await api.register(playgroundRoutes);
-    await api.register(scalePlugin, { services }); // issue 15: jobs API, shared mode (src/scale/plugin.ts)
+    await api.register(jobRoutes, { services, jobs: () => jobs });
   });
   runtime.state.ready = true;
 

@@ -63,11 +63,20 @@ export class Metrics {
   readonly duration = new Histogram('mynah_request_duration_seconds', 'Seconds from request to the last byte of a speech response.', [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]);
   readonly rtf = new Histogram('mynah_real_time_factor', 'Synthesis time divided by audio duration (below 1 is faster than real time).', [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2]);
   private started = Date.now();
+  /** Book-job pieces queued or being spoken (jobs/index.ts's backend; all replicas in shared mode). */
+  private jobPieces: () => Promise<number> = async () => 0;
 
   constructor(private live: () => LiveState) {}
 
-  render(): string {
+  /** Where mynah_job_pieces_pending is read from (the jobs backend's depth()). */
+  watchJobPieces(read: () => Promise<number>): void {
+    this.jobPieces = read;
+  }
+
+  async render(): Promise<string> {
     const s = this.live();
+    // The signal to scale replicas on (deploy/k8s HPA); 0 when the store does not answer.
+    const pieces = await this.jobPieces().catch(() => 0);
     const busy = s.workerJobs.filter((n) => n > 0).length;
     return [
       this.requests.render(), this.speech.render(), this.characters.render(), this.audioSeconds.render(),
@@ -80,6 +89,7 @@ export class Metrics {
       gauge('mynah_draining', '1 while shutting down.', [[{}, s.draining ? 1 : 0]]),
       gauge('mynah_uptime_seconds', 'Seconds since start.', [[{}, (Date.now() - this.started) / 1000]]),
       gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', [[{}, process.memoryUsage.rss()]]),
+      gauge('mynah_job_pieces_pending', 'Book-job pieces queued or being spoken (all replicas in shared mode).', [[{}, pieces]]),
     ].join('\n') + '\n';
   }
 }

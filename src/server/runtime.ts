@@ -1,6 +1,7 @@
 // What the HTTP layer keeps beside the synthesis services: admission queue, rate limits, metrics,
 // and whether the server is ready or draining.
 import type { Services } from '../speech.js';
+import type { RateStore } from '../shared/types.js';
 import { Admission } from './admission.js';
 import { Metrics } from './metrics.js';
 import { RateLimiter } from './ratelimit.js';
@@ -12,7 +13,8 @@ export interface Runtime {
   state: { ready: boolean; draining: boolean };
 }
 
-export function createRuntime(services: Services): Runtime {
+/** `sharedRate`: in shared mode, the rate store every replica charges (src/shared/). */
+export function createRuntime(services: Services, sharedRate?: RateStore): Runtime {
   const { config, pool } = services;
   const admission = new Admission(config.maxConcurrent, config.maxQueue);
   const state = { ready: false, draining: false };
@@ -20,7 +22,7 @@ export function createRuntime(services: Services): Runtime {
     queueDepth: admission.depth, active: admission.active, maxConcurrent: admission.maxConcurrent,
     workerJobs: pool.load(), draining: state.draining,
   }));
-  return { admission, limiter: new RateLimiter(), metrics, state };
+  return { admission, limiter: new RateLimiter(sharedRate), metrics, state };
 }
 
 /** Rejects JSON nested deeper than `max` before it is parsed (strings are skipped). */

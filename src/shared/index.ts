@@ -35,5 +35,8 @@ function lazyMemoryRate(): RateStore {
       store ??= import('./rate-memory.js').then((m) => m.memoryRateStore());
       return (await store).consume(key, amount, limit);
     },
+    async refund(key, amount, limit) {
+      if (store) await (await store).refund(key, amount, limit);
+    },
   };
 }

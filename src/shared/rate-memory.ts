@@ -27,5 +27,6 @@ export function memoryRateStore(prefix = 'mynah:rl'): RateStore {
   return {
     kind: 'memory',
     consume: (key, amount, limit) => decide(limiter(limit).consume(key, amount), limit),
+    refund: async (key, amount, limit) => { await limiter(limit).reward(key, amount).catch(() => {}); },
   };
 }

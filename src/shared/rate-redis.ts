@@ -25,5 +25,8 @@ export function redisRateStore(redis: Redis, failMode: 'open' | 'closed', prefix
         throw new SharedStateUnavailable(`rate limits (${(err as Error).message ?? err})`);
       }
     },
+    async refund(key, amount, limit) {
+      await limiter(limit).reward(key, amount).catch(() => {});
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface RateStore {
   readonly kind: 'memory' | 'redis';
   /** Charges `amount` (1 request, or N characters) to `key` against `limitPerMinute`. */
   consume(key: string, amount: number, limitPerMinute: number): Promise<RateDecision>;
+  /** Gives back `amount` charged to `key` (a request refused after it was charged). Never throws. */
+  refund(key: string, amount: number, limitPerMinute: number): Promise<void>;
 }
 
 export interface CachedResult {

@@ -1,6 +1,7 @@
 // A cache of recent results: the encoded audio of whole jobs, keyed by everything that changes
 // the audio (engine, voice, language, the prepared text, speed, format). Bounded in bytes, least
 // recently used evicted first. Off unless MYNAH_CACHE_MB > 0.
+import type { CacheStore } from '../shared/types.js';
 import type { SpeakJob, SpeakStats } from './job.js';
 
 export interface CachedAudio {
@@ -11,7 +12,7 @@ export interface CachedAudio {
 
 /**
  * Where the pool keeps results: this process's AudioCache by default, or a store shared by every
- * replica (src/scale/plugin.ts, in shared mode). Async, as a shared store is across the network;
+ * replica (sharedResultCache below, in shared mode). Async, as a shared store is across the network;
  * a store that fails answers a miss, never an error.
  */
 export interface ResultCache {
@@ -71,4 +72,18 @@ export class AudioCache implements ResultCache {
   stats() {
     return { enabled: this.enabled, maxBytes: this.maxBytes, usedBytes: this.used, entries: this.entries.size, hits: this.hits, misses: this.misses };
   }
+}
+
+/**
+ * The pool's results kept in a shared store (shared mode, MYNAH_CACHE_MB > 0): a phrase made on
+ * one replica is a hit on every other. The store answers a miss on any error (cache-redis.ts).
+ */
+export function sharedResultCache(store: CacheStore): ResultCache {
+  return {
+    async get(key) {
+      const hit = await store.get(key);
+      return hit && { parts: [hit.audio], stats: { samples: hit.samples, synthMs: hit.synthMs } };
+    },
+    set: (key, parts, stats) => store.set(key, { audio: Buffer.concat(parts), samples: stats.samples, synthMs: stats.synthMs }),
+  };
 }
