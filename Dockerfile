@@ -16,6 +16,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/public ./public
 COPY package.json ./
+COPY bin ./bin
 RUN mkdir -p /models /data && chown node:node /models /data
 USER node
 ENV HOST=0.0.0.0 PORT=8000 MYNAH_MODELS_DIR=/models MYNAH_JOBS_DIR=/data/jobs MYNAH_LEXICON_DIR=/data/lexicon NODE_ENV=production
@@ -24,4 +25,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/cli.js", "serve"]
+# bin/mynah sets MALLOC_TRIM_THRESHOLD_ and execs node: the server is the one process, and gets SIGTERM.
+CMD ["bin/mynah", "serve"]

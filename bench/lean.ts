@@ -1,9 +1,11 @@
 // Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
-// --workers=1,2,4 --no-text-cost --before=DIR --rounds=N). --before names another build's root
-// (its dist/src/cli.js serves): path and scaling then alternate between it and this build, round by
-// round, so both see the same load.
-// memory: RSS of the server process idle and after 20 mixed requests, per worker count (1/2/4);
-//   the per-worker cost is the slope between counts, main + text worker the rest.
+// --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N). --before names another
+// build's root (its dist/src/cli.js serves): path and scaling then alternate between it and this
+// build, round by round, so both see the same load.
+// memory: RSS of `mynah serve`, every process of it summed, idle and after 20 mixed requests, per
+//   worker count (1/2/4); the per-worker cost is the slope between counts, main + text worker the
+//   rest. --launch=bin (default): started as installed, `bin/mynah serve` (one process);
+//   --launch=node: `node dist/src/cli.js serve`, which starts itself again (two processes).
 // path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
 //   2,000-character text, pcm and mp3; wall time and the CPU time each side spent.
 // scaling: 1/2/4 concurrent streams from this process (the server runs in its own), throughput
@@ -11,7 +13,7 @@
 // Timings on a shared 2-core machine are noisy: every figure is a median of repetitions, printed
 // with the load average at the time. Results go to stdout as JSON (and a short table to stderr).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { machine, median, prose, round, sleep, speak, startServer, type Running } from './lib.js';
@@ -26,6 +28,7 @@ const load1 = () => round(loadavg()[0], 2);
 const BEFORE = args.find((a) => a.startsWith('--before='))?.slice(9);
 const ROUNDS = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 1);
 const builds: [label: string, cli: string | undefined][] = BEFORE ? [['before', join(BEFORE, 'dist/src/cli.js')], ['after', undefined]] : [['this build', undefined]];
+const LAUNCHER = (args.find((a) => a.startsWith('--launch='))?.slice(9) ?? 'bin') === 'bin';
 
 export const TEXT_2000 = prose(2000);
 const MiB = (bytes: number) => round(bytes / 2 ** 20, 1);
@@ -36,17 +39,28 @@ function rssOf(pid: number): number {
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
-/** Child processes of `pid` (`mynah serve` relaunches itself once; see cli/threadpool.ts). */
+/** Child processes of `pid`, started from any of its threads (`node dist/src/cli.js serve` relaunches itself once; see cli/threadpool.ts). */
 function children(pid: number): number[] {
-  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
+  let tasks: string[];
+  try { tasks = readdirSync(`/proc/${pid}/task`); } catch { return []; }
+  return tasks.flatMap((t) => { try { return readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; } });
 }
 
-/** RSS of `mynah serve` as `top` shows it: the launcher and the server process it starts. */
-function rss(pid: number): { launcher: number; server: number; total: number } {
-  const kids = children(pid);
-  const launcher = rssOf(pid);
-  const server = kids.reduce((n, k) => n + rssOf(k), 0);
-  return { launcher, server, total: launcher + server };
+/** `pid` and every process below it. */
+function tree(pid: number): number[] {
+  return [pid, ...children(pid).flatMap(tree)];
+}
+
+/**
+ * RSS of `mynah serve` as `top` shows it, every process of it summed. "launcher" is the process
+ * started when it started another that serves (the relaunch), else 0; "server" the rest.
+ */
+function rss(pid: number): { launcher: number; server: number; total: number; processes: number } {
+  const all = tree(pid);
+  const sizes = all.map((p) => { try { return rssOf(p); } catch { return 0; } });
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const launcher = all.length > 1 ? sizes[0] : 0;
+  return { launcher, server: total - launcher, total, processes: all.length };
 }
 
 /** CPU milliseconds a process has used so far, all threads (utime + stime from /proc/<pid>/stat). */
@@ -74,15 +88,15 @@ async function settle(s: Running): Promise<ReturnType<typeof rss>> {
 }
 
 /** The server process itself (the launcher's child, or the process itself when not relaunched). */
-const serverPid = (s: Running) => children(s.child.pid!)[0] ?? s.child.pid!;
+const serverPid = (s: Running) => (LAUNCHER ? undefined : children(s.child.pid!)[0]) ?? s.child.pid!;
 
 async function memory() {
-  const out: { workers: number; idleMiB: number; after20MiB: number; serverIdleMiB: number; serverAfter20MiB: number; launcherMiB: number; load: number }[] = [];
+  const out: { workers: number; processes: number; idleMiB: number; after20MiB: number; serverIdleMiB: number; serverAfter20MiB: number; launcherMiB: number; load: number }[] = [];
   for (const workers of WORKER_COUNTS) {
     const idles: ReturnType<typeof rss>[] = [];
     const afters: ReturnType<typeof rss>[] = [];
     for (let rep = 0; rep < 3; rep++) {
-      const s = await startServer({ MYNAH_WORKERS: String(workers) });
+      const s = await startServer({ MYNAH_WORKERS: String(workers) }, [], { launcher: LAUNCHER });
       try {
         idles.push(await settle(s));
         for (const body of MIXED) await speak(s.url, body);
@@ -90,8 +104,8 @@ async function memory() {
       } finally { await s.stop(); }
     }
     const m = (list: ReturnType<typeof rss>[], key: 'launcher' | 'server' | 'total') => MiB(median(list.map((r) => r[key])));
-    out.push({ workers, idleMiB: m(idles, 'total'), after20MiB: m(afters, 'total'), serverIdleMiB: m(idles, 'server'), serverAfter20MiB: m(afters, 'server'), launcherMiB: m(idles, 'launcher'), load: load1() });
-    log(`memory workers=${workers}: idle ${m(idles, 'total')} MiB (server ${m(idles, 'server')} + launcher ${m(idles, 'launcher')}), after 20 mixed ${m(afters, 'total')} MiB (server ${m(afters, 'server')}) (load ${load1()})`);
+    out.push({ workers, processes: Math.max(...idles.map((r) => r.processes)), idleMiB: m(idles, 'total'), after20MiB: m(afters, 'total'), serverIdleMiB: m(idles, 'server'), serverAfter20MiB: m(afters, 'server'), launcherMiB: m(idles, 'launcher'), load: load1() });
+    log(`memory workers=${workers} (${LAUNCHER ? 'bin/mynah' : 'node dist/src/cli.js'}, ${Math.max(...idles.map((r) => r.processes))} processes): idle ${m(idles, 'total')} MiB (server ${m(idles, 'server')} + launcher ${m(idles, 'launcher')}), after 20 mixed ${m(afters, 'total')} MiB (server ${m(afters, 'server')}) (load ${load1()})`);
   }
   const [lo, hi] = [out[0], out[out.length - 1]];
   const span = Math.max(1, hi.workers - lo.workers);
@@ -135,7 +149,7 @@ async function path(label: string, cli?: string) {
   const nativeWall = median(native.map((n) => n.wall));
   const nativeCpu = median(native.map((n) => n.cpu));
   log(`native flite kal16, ${TEXT_2000.length} chars: wall ${round(nativeWall)} ms, cpu ${round(nativeCpu)} ms (load ${load1()})`);
-  const s = await startServer({ MYNAH_WORKERS: '2' }, [], cli);
+  const s = await startServer({ MYNAH_WORKERS: '2' }, [], { launcher: LAUNCHER, cli });
   const rows: Record<string, unknown>[] = [];
   try {
     for (const format of ['pcm', 'mp3']) {
@@ -160,7 +174,7 @@ async function path(label: string, cli?: string) {
 
 async function scaling(label: string, cli?: string) {
   const rows: Record<string, unknown>[] = [];
-  const s = await startServer({ MYNAH_WORKERS: '2' }, [], cli);
+  const s = await startServer({ MYNAH_WORKERS: '2' }, [], { launcher: LAUNCHER, cli });
   try {
     const body = { input: TEXT_2000, response_format: 'pcm' };
     await speak(s.url, body);
@@ -183,7 +197,7 @@ async function scaling(label: string, cli?: string) {
   return rows;
 }
 
-const results: Record<string, unknown> = { machine: machine(), date: new Date().toISOString() };
+const results: Record<string, unknown> = { machine: machine(), date: new Date().toISOString(), launch: LAUNCHER ? 'bin/mynah serve' : 'node dist/src/cli.js serve' };
 if (wanted('memory')) results.memory = await memory();
 const paths: unknown[] = [], scalings: unknown[] = [];
 for (let r = 0; r < ROUNDS; r++) {

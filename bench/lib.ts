@@ -7,6 +7,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+/** bin/mynah, the command as installed: sh, exec'ing node on dist/src/cli.cjs (one process). */
+export const BIN = fileURLToPath(new URL('../../bin/mynah', import.meta.url));
 
 const PROSE = [
   'The lighthouse keeper climbed the spiral stairs every evening at dusk.',
@@ -48,10 +50,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** `node dist/src/cli.js serve` on a free loopback port, with the debug stats endpoint on. */
-export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = [], cli = CLI): Promise<Running> {
+/**
+ * `node dist/src/cli.js serve` on a free loopback port, with the debug stats endpoint on; with
+ * `launcher: true`, `bin/mynah serve` instead (then nodeArgs cannot apply); `cli` names another
+ * build's dist/src/cli.js (bench:lean --before), always started with node.
+ */
+export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = [], { launcher = false, cli = CLI }: { launcher?: boolean; cli?: string } = {}): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--host', '127.0.0.1', '--port', String(port)], {
+  const command = launcher && cli === CLI ? [BIN] : [process.execPath, ...nodeArgs, cli];
+  const child = spawn(command[0], [...command.slice(1), 'serve', '--host', '127.0.0.1', '--port', String(port)], {
     env: { ...process.env, MYNAH_LOG_LEVEL: 'silent', MYNAH_DEBUG_STATS: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

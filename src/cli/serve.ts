@@ -13,7 +13,8 @@ export async function serve(args: string[]): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not '${values.port}'`);
   const config = loadConfig(process.env, { ...(values.host ? { host: values.host } : {}), ...(port !== undefined ? { port } : {}) });
   preflight(config);
-  // Neural engines: size libuv's pool to the jobs that may run at once (see threadpool.ts).
+  // Neural engines: size libuv's pool to the jobs that may run at once (see threadpool.ts); already
+  // done when started by bin/mynah (src/cli.cts), else by starting again.
   if (await relaunchWithThreadpool(config)) return;
   followParent();
   // Imported here, not above: the launcher that relaunched us never needs the server's modules.

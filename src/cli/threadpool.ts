@@ -1,8 +1,10 @@
 // libuv's thread pool runs every sherpa-onnx generateAsync/createAsync and all file I/O, for the
 // whole process, workers included: 4 threads unless UV_THREADPOOL_SIZE says otherwise, read once
-// when the pool first starts. Node's ESM loader starts it while loading this very program, so the
-// variable cannot be set from inside: `mynah serve` starts itself again with it set (once; an
-// operator's own UV_THREADPOOL_SIZE is kept as it is).
+// when the pool first starts. Node's ESM loader starts it while loading this very program, so an
+// ES module cannot set it for itself. bin/mynah runs the CommonJS entry (src/cli.cts), which sets it
+// before loading anything asynchronously: one process. Started any other way (`node
+// dist/src/cli.js serve`, or a Node that cannot require() ES modules), `mynah serve` starts itself
+// again with it set (once; an operator's own UV_THREADPOOL_SIZE is kept as it is).
 import { spawn } from 'node:child_process';
 import type { Config } from '../config/index.js';
 
