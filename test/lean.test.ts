@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createEngine, fliteSettings, parseFliteVoice } from '../src/engines/flite.js';
+import { createEngine, fliteImage, fliteSettings, parseFliteVoice } from '../src/engines/flite.js';
 import { instantiateWasi } from '../src/engines/wasi-memory.js';
 import { readWavPcm16 } from '../src/engines/wav-file.js';
 import { probe, startServer, type TestServer } from './helpers.js';
@@ -46,6 +46,28 @@ describe('flite in one reused WASI instance', () => {
       assert.ok(expected.length > 1000);
       assert.equal(pieces[0].length, expected.length, `${voice}: "${text.slice(0, 20)}" length`);
       assert.ok(pieces[0].every((v, i) => v === expected[i]), `${voice}: "${text.slice(0, 20)}" samples`);
+    }
+  });
+});
+
+describe('flite memory image', () => {
+  test('only what a run may change is put back before each run: .rodata (17 MB) is laid out once and never written', async () => {
+    const image = fliteImage();
+    const writable = image.writable.reduce((n, [a, b]) => n + b - a, 0);
+    assert.ok(writable < 1 << 20, `${writable} bytes restored per run`);
+    assert.ok(image.memory.byteLength - writable > 16_000_000, 'the read-only data is not skipped');
+    const program = await instantiateWasi(image.module, image);
+    for (const [voice, text] of [['slt', 'The keeper climbed the stairs at dusk.'], ['awb', 'Dr. Smith paid 123 dollars.'], ['kal16', 'Hello there.']]) {
+      const { code } = program.run(['flite', '-voice', voice, '-f', '/io/in.txt', '-o', '/io/out.wav'], '/io', new Map([['in.txt', new TextEncoder().encode(text)]]));
+      assert.equal(code, 0);
+    }
+    // Nothing a run did reached the skipped ranges: they still equal the image, byte for byte.
+    const now = new Uint8Array(program.memory.buffer);
+    const was = new Uint8Array(image.memory);
+    let from = 0;
+    for (const [start, end] of [...image.writable, [was.length, was.length]]) {
+      for (let i = from; i < start; i++) if (now[i] !== was[i]) assert.fail(`read-only byte ${i} changed`);
+      from = end;
     }
   });
 });
