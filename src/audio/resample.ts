@@ -47,12 +47,13 @@ const identity = (): StreamProcessor => ({ process: (pcm) => pcm, flush: () => E
 
 // ---- the wasm kernel -------------------------------------------------------------------------
 
-/** Scratch in the kernel's memory: input floats (history + block), then int16 output. */
+/** Scratch in the kernel's memory: input floats (history + block), int16 output, partial sums. */
 const IN_FLOATS = 1 << 15;
 const OUT_SAMPLES = 1 << 15;
 const IN_OFF = 0;
 const OUT_OFF = IN_OFF + IN_FLOATS * 4;
-const TABLES_OFF = OUT_OFF + OUT_SAMPLES * 2;
+const SUMS_OFF = OUT_OFF + OUT_SAMPLES * 2;
+const TABLES_OFF = SUMS_OFF + 1024;
 const PAGE = 65536;
 
 const uleb = (n: number): number[] => {
@@ -82,35 +83,38 @@ const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 // Opcodes used below (WebAssembly core + SIMD).
 const I32 = 0x7f, V128 = 0x7b;
 const op = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
+  block: 0x02, loop: 0x03, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
   get: 0x20, set: 0x21, tee: 0x22,
-  i32const: 0x41, f32const: 0x43,
-  i32eqz: 0x45, i32geU: 0x4f, i32add: 0x6a, i32sub: 0x6b, i32mul: 0x6c, i32shl: 0x74,
-  f32nearest: 0x90, f32add: 0x92, f32min: 0x96, f32max: 0x97, i32truncF32S: 0xa8,
-  i32store16: 0x3b,
+  i32const: 0x41, i32geS: 0x4e, i32geU: 0x4f, i32add: 0x6a, i32sub: 0x6b, i32mul: 0x6c, i32shl: 0x74,
+  i64store: 0x37,
   simd: 0xfd,
 } as const;
-const v128load = (offset: number) => [op.simd, ...uleb(0x00), 0, ...uleb(offset)];
-const f32x4add = [op.simd, ...uleb(0xe4)];
-const f32x4mul = [op.simd, ...uleb(0xe6)];
-const extractLane = (lane: number) => [op.simd, ...uleb(0x1f), lane];
+const simdOp = (code: number, ...imm: number[]) => [op.simd, ...uleb(code), ...imm];
+const v128load = (offset: number) => simdOp(0x00, 0, ...uleb(offset));
+const v128store = (offset: number) => simdOp(0x0b, 0, ...uleb(offset));
+const f32x4add = simdOp(0xe4);
+const f32x4mul = simdOp(0xe6);
+/** i8x16.shuffle picking f32 lanes (0-3 from the first operand, 4-7 from the second). */
+const shuffle = (...lanes: number[]) => simdOp(0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]));
 
 /**
- * A module exporting run(coef, inp, out, count, i, p, L, step, rem, rowBytes): for count outputs,
- * out[k] = int16(round(dot(inp[i..i+taps), coef[p*row..]))), then i += step, p += rem (carry into
- * i at L). `taps` (a multiple of 4) is unrolled: 4 lanes per multiply, a tree of adds.
+ * A module exporting run(coef, inp, out, count, i, p, L, step, rem, rowBytes): for count outputs
+ * (rounded up to a multiple of 4: the caller leaves room), out[k] = int16(round(dot(inp[i..i+taps),
+ * coef[p*row..]))), then i += step, p += rem (carry into i at L). `taps` (a multiple of 4) is
+ * unrolled: 4 lanes per multiply, a tree of adds. Four outputs per iteration, so that their
+ * horizontal sums, rounding, saturation and store are done once, in lanes: per output that scalar
+ * tail (extract_lane, f32 min/max with their NaN checks, a trapping truncation) cost as much as
+ * the dot product. The sums add lanes in the same order as one output at a time would, and
+ * saturating truncation + narrowing clamp exactly like min/max did: the results are bit-identical.
  */
 function kernelBytes(taps: number): Uint8Array<ArrayBuffer> {
-  // params 0..9 as above; locals 10: x address, 11: c address (i32), 12: v (v128)
-  const [COEF, INP, OUT, COUNT, I, P, L, STEP, REM, ROW, XA, CA, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  // params 0..9 as above; locals 10: x address, 11: c address, 12: carry (i32), 13-16: sums (v128)
+  const [COEF, INP, OUT, COUNT, I, P, L, STEP, REM, ROW, XA, CA, C, S] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
   const get = (l: number) => [op.get, l];
   const set = (l: number) => [op.set, l];
   const body: number[] = [];
   body.push(op.block, op.void, op.loop, op.void);
-  body.push(...get(COUNT), op.i32eqz, op.brIf, 1);
-  body.push(...get(INP), ...get(I), op.i32const, 2, op.i32shl, op.i32add, ...set(XA));
-  body.push(...get(COEF), ...get(P), ...get(ROW), op.i32mul, op.i32add, ...set(CA));
-  body.push(...get(OUT));
+  body.push(op.i32const, 0, ...get(COUNT), op.i32geS, op.brIf, 1);
   // Sum of taps/4 products, as pairs of pairs so adds do not wait on one long chain.
   const product = (k: number) => [...get(XA), ...v128load(16 * k), ...get(CA), ...v128load(16 * k), ...f32x4mul];
   const sum = (from: number, to: number): number[] => {
@@ -118,18 +122,34 @@ function kernelBytes(taps: number): Uint8Array<ArrayBuffer> {
     const mid = (from + to) >> 1;
     return [...sum(from, mid), ...sum(mid, to), ...f32x4add];
   };
-  body.push(...sum(0, taps / 4));
-  body.push(op.tee, V, ...extractLane(0), ...get(V), ...extractLane(1), op.f32add);
-  body.push(...get(V), ...extractLane(2), ...get(V), ...extractLane(3), op.f32add, op.f32add);
-  body.push(op.f32nearest, op.f32const, ...f32(32767), op.f32min, op.f32const, ...f32(-32768), op.f32max, op.i32truncF32S);
-  body.push(op.i32store16, 0, 0);
-  body.push(...get(OUT), op.i32const, 2, op.i32add, ...set(OUT));
-  body.push(...get(COUNT), op.i32const, 1, op.i32sub, ...set(COUNT));
-  body.push(...get(I), ...get(STEP), op.i32add, ...set(I));
-  body.push(...get(P), ...get(REM), op.i32add, op.tee, P, ...get(L), op.i32geU);
-  body.push(op.if, op.void, ...get(P), ...get(L), op.i32sub, ...set(P), ...get(I), op.i32const, 1, op.i32add, ...set(I), op.end);
+  // The same tree, but every subtree of over 6 products goes through memory (SUMS_OFF + slot): V8's
+  // optimizing compiler hoists all loads of a block ahead of the arithmetic (24 and more live
+  // vectors, spilled to the stack); a store in between pins the order: 12 loads, their sum, store.
+  const pinned = (from: number, to: number, slot: number): number[] => {
+    if (to - from <= 6) return [op.i32const, 0, ...sum(from, to), ...v128store(SUMS_OFF + slot)];
+    const mid = (from + to) >> 1;
+    return [...pinned(from, mid, slot), ...pinned(mid, to, slot + 16),
+      op.i32const, 0, op.i32const, 0, ...v128load(SUMS_OFF + slot), op.i32const, 0, ...v128load(SUMS_OFF + slot + 16), ...f32x4add, ...v128store(SUMS_OFF + slot)];
+  };
+  for (let u = 0; u < 4; u++) {
+    body.push(...get(INP), ...get(I), op.i32const, 2, op.i32shl, op.i32add, ...set(XA));
+    body.push(...get(COEF), ...get(P), ...get(ROW), op.i32mul, op.i32add, ...set(CA));
+    body.push(...pinned(0, taps / 4, 256 * u), op.i32const, 0, ...v128load(SUMS_OFF + 256 * u), ...set(S + u));
+    // Next output: i += step (+1 and p -= L when p reaches L), without a branch.
+    body.push(...get(P), ...get(REM), op.i32add, op.tee, P, ...get(L), op.i32geU, op.tee, C);
+    body.push(...get(I), ...get(STEP), op.i32add, op.i32add, ...set(I));
+    body.push(...get(P), ...get(C), ...get(L), op.i32mul, op.i32sub, ...set(P));
+  }
+  // Lanes [s0, s1, s2, s3] of 4 sums -> [(s0+s1)+(s2+s3)] of each, by two rounds of pairwise adds.
+  const pairs = (a: number, b: number) => [...get(a), ...get(b), ...shuffle(0, 2, 4, 6), ...get(a), ...get(b), ...shuffle(1, 3, 5, 7), ...f32x4add];
+  body.push(...get(OUT));
+  body.push(...pairs(S, S + 1), ...set(S), ...pairs(S + 2, S + 3), ...set(S + 1), ...pairs(S, S + 1));
+  // f32x4.nearest, i32x4.trunc_sat_f32x4_s, i16x8.narrow_i32x4_s (saturating), low 8 bytes out.
+  body.push(...simdOp(0x6a), ...simdOp(0xf8), op.tee, S, ...get(S), ...simdOp(0x85), ...simdOp(0x1d, 0), op.i64store, 0, 0);
+  body.push(...get(OUT), op.i32const, 8, op.i32add, ...set(OUT));
+  body.push(...get(COUNT), op.i32const, 4, op.i32sub, ...set(COUNT));
   body.push(op.br, 0, op.end, op.end, op.end);
-  const locals = vec([[2, I32], [1, V128]]);
+  const locals = vec([[3, I32], [4, V128]]);
   const fn = [...locals, ...body];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -339,6 +359,7 @@ export function createResampler(fromRate: number, toRate: number, options: Resam
         const p = q - i * L;
         const start = i - half + 1 - tailStart;
         if (useSimd) {
+          // Up to 3 more outputs than asked (the kernel does 4 at a time): scratch has room for them.
           run!(coefOffset, IN_OFF + start * 4, OUT_OFF, count, 0, p, L, step, rem, taps * 4);
           parts.push(new Int16Array(k!.memory.buffer, OUT_OFF, count).slice());
         } else {
