@@ -47,12 +47,13 @@ const identity = (): StreamProcessor => ({ process: (pcm) => pcm, flush: () => E
 
 // ---- the wasm kernel -------------------------------------------------------------------------
 
-/** Scratch in the kernel's memory: input floats (history + block), then int16 output. */
+/** Scratch in the kernel's memory: input floats (history + block), int16 output, partial sums. */
 const IN_FLOATS = 1 << 15;
 const OUT_SAMPLES = 1 << 15;
 const IN_OFF = 0;
 const OUT_OFF = IN_OFF + IN_FLOATS * 4;
-const TABLES_OFF = OUT_OFF + OUT_SAMPLES * 2;
+const SUMS_OFF = OUT_OFF + OUT_SAMPLES * 2;
+const TABLES_OFF = SUMS_OFF + 1024;
 const PAGE = 65536;
 
 const uleb = (n: number): number[] => {
@@ -65,16 +66,6 @@ const uleb = (n: number): number[] => {
   } while (n);
   return out;
 };
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const f32 = (x: number) => [...new Uint8Array(new Float32Array([x]).buffer)];
 const str = (s: string) => [...uleb(s.length), ...Buffer.from(s)];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
@@ -84,56 +75,85 @@ const I32 = 0x7f, V128 = 0x7b;
 const op = {
   block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
   get: 0x20, set: 0x21, tee: 0x22,
-  i32const: 0x41, f32const: 0x43,
-  i32eqz: 0x45, i32geU: 0x4f, i32add: 0x6a, i32sub: 0x6b, i32mul: 0x6c, i32shl: 0x74,
-  f32nearest: 0x90, f32add: 0x92, f32min: 0x96, f32max: 0x97, i32truncF32S: 0xa8,
-  i32store16: 0x3b,
+  i32const: 0x41, i32eqz: 0x45, i32geS: 0x4e, i32geU: 0x4f, i32add: 0x6a, i32sub: 0x6b, i32mul: 0x6c, i32shl: 0x74,
   simd: 0xfd,
 } as const;
-const v128load = (offset: number) => [op.simd, ...uleb(0x00), 0, ...uleb(offset)];
-const f32x4add = [op.simd, ...uleb(0xe4)];
-const f32x4mul = [op.simd, ...uleb(0xe6)];
-const extractLane = (lane: number) => [op.simd, ...uleb(0x1f), lane];
+const simdOp = (code: number, ...imm: number[]) => [op.simd, ...uleb(code), ...imm];
+const v128load = (offset: number) => simdOp(0x00, 0, ...uleb(offset));
+const v128store = (offset: number) => simdOp(0x0b, 0, ...uleb(offset));
+const f32x4add = simdOp(0xe4);
+const f32x4mul = simdOp(0xe6);
+/** i8x16.shuffle picking f32 lanes (0-3 from the first operand, 4-7 from the second). */
+const shuffle = (...lanes: number[]) => simdOp(0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]));
 
 /**
- * A module exporting run(coef, inp, out, count, i, p, L, step, rem, rowBytes): for count outputs,
- * out[k] = int16(round(dot(inp[i..i+taps), coef[p*row..]))), then i += step, p += rem (carry into
- * i at L). `taps` (a multiple of 4) is unrolled: 4 lanes per multiply, a tree of adds.
+ * A module exporting run(coef, inp, out, count, i, p, L, step, rem, rowBytes, M): for count outputs
+ * (a multiple of 4L), out[k] = int16(round(dot(inp[i..i+taps), coef[p*row..]))), then i += step,
+ * p += rem (carry into i at L). `taps` (a multiple of 4) is unrolled: 4 lanes per multiply, a tree
+ * of adds. Four outputs per iteration, n, n+L, n+2L, n+3L: they share a phase (their inputs start M
+ * apart), so each coefficient vector is loaded once for the four, and their horizontal sums,
+ * rounding, saturation and stores are done once, in lanes (one output at a time, that scalar tail
+ * cost as much as the dot product). The sums add lanes in the same order as one output at a time
+ * would, and saturating truncation + narrowing clamp exactly like f32 min/max did: the results are
+ * bit-identical to the one-output kernel this replaced.
  */
 function kernelBytes(taps: number): Uint8Array<ArrayBuffer> {
-  // params 0..9 as above; locals 10: x address, 11: c address (i32), 12: v (v128)
-  const [COEF, INP, OUT, COUNT, I, P, L, STEP, REM, ROW, XA, CA, V] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  // params 0..10 as above; locals: carry, rows left, M and L in bytes, 4 x addresses, coefficient
+  // address (i32), 4 sums and 6 coefficient vectors (v128)
+  const [COEF, INP, OUT, COUNT, I, P, L, STEP, REM, ROW, M, C, R, MB, LB, X, CA, S, K] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 19, 20, 24];
   const get = (l: number) => [op.get, l];
   const set = (l: number) => [op.set, l];
-  const body: number[] = [];
+  const body: number[] = [...get(M), op.i32const, 2, op.i32shl, ...set(MB), ...get(L), op.i32const, 1, op.i32shl, ...set(LB), ...get(L), ...set(R)];
+  // Next output: i += step (+1 and p -= L when p reaches L), without a branch.
+  const advance = [...get(P), ...get(REM), op.i32add, op.tee, P, ...get(L), op.i32geU, op.tee, C,
+    ...get(I), ...get(STEP), op.i32add, op.i32add, ...set(I), ...get(P), ...get(C), ...get(L), op.i32mul, op.i32sub, ...set(P)];
   body.push(op.block, op.void, op.loop, op.void);
-  body.push(...get(COUNT), op.i32eqz, op.brIf, 1);
-  body.push(...get(INP), ...get(I), op.i32const, 2, op.i32shl, op.i32add, ...set(XA));
+  body.push(op.i32const, 0, ...get(COUNT), op.i32geS, op.brIf, 1);
+  body.push(...get(INP), ...get(I), op.i32const, 2, op.i32shl, op.i32add, ...set(X));
+  for (let u = 1; u < 4; u++) body.push(...get(X + u - 1), ...get(MB), op.i32add, ...set(X + u));
   body.push(...get(COEF), ...get(P), ...get(ROW), op.i32mul, op.i32add, ...set(CA));
-  body.push(...get(OUT));
   // Sum of taps/4 products, as pairs of pairs so adds do not wait on one long chain.
-  const product = (k: number) => [...get(XA), ...v128load(16 * k), ...get(CA), ...v128load(16 * k), ...f32x4mul];
-  const sum = (from: number, to: number): number[] => {
-    if (to - from === 1) return product(from);
+  // (Output u's inputs times coefficient vector k, held in local K + k - first.)
+  const product = (u: number, k: number, first: number) => [...get(X + u), ...v128load(16 * k), ...get(K + k - first), ...f32x4mul];
+  const sum = (u: number, from: number, to: number, first: number): number[] => {
+    if (to - from === 1) return product(u, from, first);
     const mid = (from + to) >> 1;
-    return [...sum(from, mid), ...sum(mid, to), ...f32x4add];
+    return [...sum(u, from, mid, first), ...sum(u, mid, to, first), ...f32x4add];
   };
-  body.push(...sum(0, taps / 4));
-  body.push(op.tee, V, ...extractLane(0), ...get(V), ...extractLane(1), op.f32add);
-  body.push(...get(V), ...extractLane(2), ...get(V), ...extractLane(3), op.f32add, op.f32add);
-  body.push(op.f32nearest, op.f32const, ...f32(32767), op.f32min, op.f32const, ...f32(-32768), op.f32max, op.i32truncF32S);
-  body.push(op.i32store16, 0, 0);
-  body.push(...get(OUT), op.i32const, 2, op.i32add, ...set(OUT));
-  body.push(...get(COUNT), op.i32const, 1, op.i32sub, ...set(COUNT));
-  body.push(...get(I), ...get(STEP), op.i32add, ...set(I));
-  body.push(...get(P), ...get(REM), op.i32add, op.tee, P, ...get(L), op.i32geU);
-  body.push(op.if, op.void, ...get(P), ...get(L), op.i32sub, ...set(P), ...get(I), op.i32const, 1, op.i32add, ...set(I), op.end);
+  // The same tree, but subtrees of up to 6 products go through memory (SUMS_OFF + 256u + slot): V8's
+  // optimizing compiler hoists all loads of a block ahead of the arithmetic (48 and more live
+  // vectors, spilled to the stack); stores in between pin the order: 6 coefficient vectors, then
+  // for each output 6 input vectors, their sum, a store.
+  const at = (u: number, slot: number) => [op.i32const, 0, ...v128load(SUMS_OFF + 256 * u + slot)];
+  const store = (u: number, slot: number) => v128store(SUMS_OFF + 256 * u + slot);
+  const four = (f: (u: number) => number[]) => [0, 1, 2, 3].flatMap(f);
+  // A leaf that is a right subtree adds the left one's sum (a + b is b + a, bit for bit) in place.
+  const pinned = (from: number, to: number, slot: number, addTo = false): number[] => {
+    const mid = (from + to) >> 1;
+    if (to - from > 12) return [...pinned(from, mid, slot), ...pinned(mid, to, slot + 16), ...four((u) => [op.i32const, 0, ...at(u, slot), ...at(u, slot + 16), ...f32x4add, ...store(u, slot)])];
+    if (to - from > 6) return [...pinned(from, mid, slot), ...pinned(mid, to, slot, true)];
+    const coefs = Array.from({ length: to - from }, (_, j) => [...get(CA), ...v128load(16 * (from + j)), ...set(K + j)]).flat();
+    return [...coefs, ...four((u) => [op.i32const, 0, ...sum(u, from, to, from), ...(addTo ? [...at(u, slot), ...f32x4add] : []), ...store(u, slot)])];
+  };
+  body.push(...pinned(0, taps / 4, 0));
+  body.push(...four((u) => [...at(u, 0), ...set(S + u)]));
+  // Lanes [s0, s1, s2, s3] of 4 sums -> [(s0+s1)+(s2+s3)] of each, by two rounds of pairwise adds.
+  const pairs = (a: number, b: number) => [...get(a), ...get(b), ...shuffle(0, 2, 4, 6), ...get(a), ...get(b), ...shuffle(1, 3, 5, 7), ...f32x4add];
+  body.push(...pairs(S, S + 1), ...set(S), ...pairs(S + 2, S + 3), ...set(S + 1), ...pairs(S, S + 1));
+  // f32x4.nearest, i32x4.trunc_sat_f32x4_s, i16x8.narrow_i32x4_s (saturating): 4 int16 in lanes 0-3.
+  body.push(...simdOp(0x6a), ...simdOp(0xf8), op.tee, S, ...get(S), ...simdOp(0x85), ...set(S));
+  // v128.store16_lane: output n+uL is u rows of L below; after L iterations, skip the 3 rows done.
+  for (let u = 0; u < 4; u++) body.push(...get(OUT), ...get(LB), op.i32const, u, op.i32mul, op.i32add, ...get(S), ...simdOp(0x59, 1, 0, u));
+  body.push(...get(OUT), op.i32const, 2, op.i32add, ...set(OUT), ...advance);
+  body.push(...get(R), op.i32const, 1, op.i32sub, op.tee, R, op.i32eqz, op.if, op.void, ...get(L), ...set(R));
+  body.push(...get(OUT), ...get(LB), op.i32const, 3, op.i32mul, op.i32add, ...set(OUT), ...get(I), ...get(M), op.i32const, 3, op.i32mul, op.i32add, ...set(I), op.end);
+  body.push(...get(COUNT), op.i32const, 4, op.i32sub, ...set(COUNT));
   body.push(op.br, 0, op.end, op.end, op.end);
-  const locals = vec([[2, I32], [1, V128]]);
+  const locals = vec([[9, I32], [10, V128]]);
   const fn = [...locals, ...body];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec(Array.from({ length: 10 }, () => [I32])), 0]])),
+    ...section(1, vec([[0x60, ...vec(Array.from({ length: 11 }, () => [I32])), 0]])),
     ...section(2, vec([[...str('e'), ...str('m'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec([[0]])),
     ...section(7, vec([[...str('run'), 0x00, 0]])),
@@ -141,7 +161,7 @@ function kernelBytes(taps: number): Uint8Array<ArrayBuffer> {
   ]);
 }
 
-type Run = (coef: number, inp: number, out: number, count: number, i: number, p: number, L: number, step: number, rem: number, rowBytes: number) => void;
+type Run = (coef: number, inp: number, out: number, count: number, i: number, p: number, L: number, step: number, rem: number, rowBytes: number, M: number) => void;
 
 /** This thread's kernel memory: scratch, then the filter tables, appended as rate pairs appear. */
 interface Kernel {
@@ -283,7 +303,10 @@ export function createResampler(fromRate: number, toRate: number, options: Resam
   const { taps, coef } = filter;
   const half = taps / 2;
   const step = Math.floor(M / L), rem = M % L;
-  const useSimd = (options.kernel ?? (simdAvailable() ? 'simd' : 'js')) === 'simd';
+  // The kernel computes a multiple of 4L outputs; those past what is asked read at most 4M inputs
+  // past the block (into the output scratch, so M is bounded) and are dropped.
+  const useSimd = options.kernel !== 'js' && simdAvailable() && M <= 2048;
+  const group = 4 * L;
 
   let k: Kernel | undefined, run: Run | undefined, coefOffset = 0;
   if (useSimd) {
@@ -311,7 +334,7 @@ export function createResampler(fromRate: number, toRate: number, options: Resam
   let closed = false;
   const firstInput = (n: number) => Math.floor((n * M) / L) - half + 1;
   // Largest block of new input per kernel call, so history + block and its output fit the scratch.
-  const maxBlock = Math.max(1, Math.min(IN_FLOATS - taps * 2, Math.floor(((OUT_SAMPLES - 8) * M) / L)));
+  const maxBlock = Math.max(1, Math.min(IN_FLOATS - taps * 2, Math.floor(((OUT_SAMPLES - group) * M) / L)));
 
   /** Feeds `pcm` (or `zeros` silent samples past the end) and returns outputs, at most up to `limit`. */
   const feed = (pcm: Int16Array | undefined, zeros: number, limit: number): Int16Array => {
@@ -339,7 +362,7 @@ export function createResampler(fromRate: number, toRate: number, options: Resam
         const p = q - i * L;
         const start = i - half + 1 - tailStart;
         if (useSimd) {
-          run!(coefOffset, IN_OFF + start * 4, OUT_OFF, count, 0, p, L, step, rem, taps * 4);
+          run!(coefOffset, IN_OFF + start * 4, OUT_OFF, Math.ceil(count / group) * group, 0, p, L, step, rem, taps * 4, M);
           parts.push(new Int16Array(k!.memory.buffer, OUT_OFF, count).slice());
         } else {
           runJs(coef, jsIn!, jsOut!, count, start, p, L, step, rem, taps);
