@@ -1,5 +1,9 @@
 // 16-bit PCM that arrives as bytes (an HTTP body, a speech stream) back as whole samples.
 
+/** One whole buffer of PCM bytes as samples: a view, or a copy when it starts at an odd offset (which Int16Array cannot view). */
+export const asSamples = (bytes: Uint8Array): Int16Array =>
+  bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+
 /** PCM bytes (possibly split mid-sample across chunks) as whole Int16 samples. */
 export async function* toSamples(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Int16Array> {
   let carry: Uint8Array | undefined; // a sample split across two chunks

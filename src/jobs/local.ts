@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asSamples } from '../audio/samples.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import type { Services } from '../speech.js';
 import { renderPiece } from './assemble.js';
@@ -81,9 +82,7 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
   }
   const abortAll = (id: string) => jobs.get(id)?.abort.abort();
   const readPiece = async (id: string, index: number) => {
-    const bytes = await readFile(pieceFile(opts.dir, id, index));
-    // Copied when the buffer starts at an odd offset, which Int16Array cannot view.
-    return bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+    return asSamples(await readFile(pieceFile(opts.dir, id, index)));
   };
 
   return {

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { Services } from '../speech.js';
 import { SharedStateUnavailable } from '../shared/types.js';
+import { asSamples } from '../audio/samples.js';
 import type { EncoderSettings } from '../encoders/types.js';
 import { piecePcm, type VoiceParams } from './assemble.js';
 import { newJobId } from './local.js';
@@ -88,7 +89,7 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
       piece: async (i) => {
         const bytes = await redis.getBuffer(k.pcm(id, i));
         if (!bytes) throw new Error(`piece ${i} of ${id} has expired`);
-        return bytes.byteOffset % 2 ? new Int16Array(Uint8Array.from(bytes).buffer) : new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+        return asSamples(bytes);
       },
       primary: opts.results, copies: [copies],
     });

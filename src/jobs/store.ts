@@ -11,7 +11,8 @@ import type { ChapterSpan, JobResult, ResultStore, StoredFile } from './types.js
 
 export const BOOK = 'book';
 /** The stored name of chapter n (from 1); a book of one chapter is that chapter. */
-export const chapterName = (result: JobResult, n: number) => (result.chapters.length === 1 ? BOOK : `chapter-${n}`);
+const chapterFile = (n: number) => `chapter-${n}`;
+export const chapterName = (result: JobResult, n: number) => (result.chapters.length === 1 ? BOOK : chapterFile(n));
 
 export interface StoreJobOptions {
   id: string;
@@ -57,7 +58,7 @@ export async function storeJob(o: StoreJobOptions): Promise<JobResult> {
     (async () => {
       if (spans.length < 2) return [];
       const out: StoredFile[] = [];
-      for (const [i, s] of spans.entries()) out.push(await encode(`chapter-${i + 1}`, s.first, s.count));
+      for (const [i, s] of spans.entries()) out.push(await encode(chapterFile(i + 1), s.first, s.count));
       return out;
     })(),
   ]);
@@ -70,7 +71,7 @@ export async function storeJob(o: StoreJobOptions): Promise<JobResult> {
   if (!o.primary.shared) {
     let all = true;
     for (const copy of o.copies ?? []) {
-      for (const [name, size] of [[BOOK, book.bytes], ...chapters.map((c, i) => [`chapter-${i + 1}`, c.bytes] as const)] as const) {
+      for (const [name, size] of [[BOOK, book.bytes], ...chapters.map((c, i) => [chapterFile(i + 1), c.bytes] as const)] as const) {
         const kept = await copy.put(o.id, name, o.primary.read(o.id, name, 0, size - 1), size);
         if (kept === undefined) all = false;
       }

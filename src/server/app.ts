@@ -88,10 +88,11 @@ export async function buildServer(config: Config, services?: Services): Promise<
   runtime.metrics.watchJobPieces(() => jobs.depth());
   app.decorate('shared', shared);
   app.decorate('jobs', jobs);
-  if (config.redisUrl && config.cacheMb > 0) services.pool.useCache(sharedResultCache(shared.cache));
+  const sharedCache = !!config.redisUrl && config.cacheMb > 0;
+  if (sharedCache) services.pool.useCache(sharedResultCache(shared.cache));
   app.addHook('onClose', async () => {
     await jobs.close();
-    if (config.redisUrl && config.cacheMb > 0) services!.pool.useCache(undefined);
+    if (sharedCache) services!.pool.useCache(undefined);
     await shared.close();
   });
 
