@@ -1,5 +1,6 @@
 // Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
-// --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N --warm-up=PAIRS). --before names another
+// --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N --warm-up=PAIRS
+// --per-stream=N). --before names another
 // build's root (its dist/src/cli.js serves): path and scaling then alternate between it and this
 // build, round by round, so both see the same load.
 // memory: RSS of `mynah serve`, every process of it summed, idle and after 20 mixed requests, per
@@ -8,8 +9,8 @@
 //   --launch=node: `node dist/src/cli.js serve`, which starts itself again (two processes).
 // path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
 //   2,000-character text, pcm and mp3; wall time and the CPU time each side spent.
-// scaling: 1/2/4 concurrent streams from this process (the server runs in its own), throughput
-//   relative to one stream.
+// scaling: 1/2/4 concurrent streams from this process (the server runs in its own), each sending
+//   --per-stream requests one after another; throughput relative to one stream.
 // Timings on a shared 2-core machine are noisy: every figure is a median of repetitions, printed
 // with the load average at the time. Results go to stdout as JSON (and a short table to stderr).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -138,6 +139,7 @@ function textWorkerCost(): number {
  * server's JavaScript on its background threads for the first ~30 requests (~20 ms of CPU per
  * request after 5, ~3 ms after 30, measured per thread from /proc); a server runs for hours.
  */
+const PER_STREAM = Number(args.find((a) => a.startsWith('--per-stream='))?.slice(13) ?? 4);
 const WARM_UP = Number(args.find((a) => a.startsWith('--warm-up='))?.slice(10) ?? 15);
 async function warmUp(url: string, body: Record<string, unknown>) {
   for (let i = 0; i < WARM_UP; i++) await Promise.all([speak(url, body), speak(url, body)]);
@@ -189,13 +191,21 @@ async function scaling(label: string, cli?: string) {
     const body = { input: TEXT_2000, response_format: 'pcm' };
     await warmUp(s.url, body);
     const runs: Record<number, number[]> = { 1: [], 2: [], 4: [] };
-    // Interleaved, so a burst of load from elsewhere hits every stream count alike.
+    // Each stream is a client of its own, sending its next request when the last one ends
+    // (PER_STREAM of them), as independent clients do; a round of N requests that all wait for
+    // the slowest one would leave cores idle at every round's end. Interleaved, so a burst of
+    // load from elsewhere hits every stream count alike.
+    const client = async () => {
+      let bytes = 0;
+      for (let i = 0; i < PER_STREAM; i++) bytes += (await speak(s.url, body)).bytes;
+      return bytes;
+    };
     for (let rep = 0; rep < REPS; rep++) {
       for (const streams of [1, 2, 4]) {
         const t0 = performance.now();
-        const done = await Promise.all(Array.from({ length: streams }, () => speak(s.url, body)));
+        const done = await Promise.all(Array.from({ length: streams }, client));
         const seconds = (performance.now() - t0) / 1000;
-        runs[streams].push(done.reduce((n, d) => n + d.bytes, 0) / 2 / 24000 / seconds);
+        runs[streams].push(done.reduce((n, b) => n + b, 0) / 2 / 24000 / seconds);
       }
     }
     for (const streams of [1, 2, 4]) {

@@ -20,8 +20,9 @@ interface OpenFile {
 
 /** A growable byte buffer standing in for one file. */
 class MemFile {
-  data = new Uint8Array(0);
   size = 0;
+  /** `data`: room to start with (a buffer an earlier run's file grew, see run()). */
+  constructor(public data: Uint8Array<ArrayBuffer> = new Uint8Array(0)) {}
 
   write(at: number, bytes: Uint8Array) {
     const end = at + bytes.length;
@@ -35,14 +36,17 @@ class MemFile {
   }
 
   bytes() {
-    return this.data.slice(0, this.size);
+    return this.data.subarray(0, this.size);
   }
 }
 
 export interface WasiProgram {
   /**
    * Runs the program once with `args`. `files` maps paths under the preopened directory `dir` to
-   * their contents; the result holds them plus the files the program created.
+   * their contents; the result holds them plus the files the program created, as views into
+   * buffers the next run writes again (the largest file's buffer is kept for the next run's first
+   * new file, so a 3.5 MB WAV is not grown from 4 KB by doubling on every run): copy what must
+   * outlive the next run.
    */
   run(args: string[], dir: string, files: Map<string, Uint8Array>): { code: number; files: Map<string, Uint8Array> };
   /** The instance's memory (to see what runs leave behind). */
@@ -194,6 +198,7 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
   let fs = new Map<string, MemFile>();
   let fds = new Map<number, OpenFile>();
   let nextFd = PREOPEN_FD + 1;
+  let spare: Uint8Array<ArrayBuffer> | undefined;
   let memory!: WebAssembly.Memory;
   const view = () => new DataView(memory.buffer);
   const bytes = () => new Uint8Array(memory.buffer);
@@ -252,7 +257,8 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
       const path = new TextDecoder().decode(bytes().subarray(pathPtr, pathPtr + pathLen)).replace(/^\.?\//, '');
       if (!fs.has(path) || oflags & O_TRUNC) {
         if (!(oflags & (O_CREAT | O_TRUNC)) && !fs.has(path)) return ERRNO.NOENT;
-        fs.set(path, new MemFile());
+        fs.set(path, new MemFile(spare));
+        spare = undefined;
       }
       const fd = nextFd++;
       fds.set(fd, { path, position: 0 });
@@ -282,7 +288,7 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
       for (const { buf, len } of iovecs(iovsPtr, iovsLen)) {
         // stdout and stderr are dropped: flite only prints diagnostics there.
         if (open) {
-          fs.get(open.path)!.write(open.position, bytes().slice(buf, buf + len));
+          fs.get(open.path)!.write(open.position, bytes().subarray(buf, buf + len));
           open.position += len;
         }
         total += len;
@@ -348,6 +354,7 @@ export async function instantiateWasi(module: WebAssembly.Module, image?: WasiIm
         if (!(err instanceof Exit)) throw err;
         code = err.code;
       }
+      for (const f of fs.values()) if (f.data.length > (spare?.length ?? 0)) spare = f.data;
       return { code, files: new Map([...fs].map(([path, f]) => [path, f.bytes()])) };
     },
   };

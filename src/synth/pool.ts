@@ -47,7 +47,8 @@ export interface JobSettled {
   stats: SpeakStats;
 }
 
-const DEFAULT_WINDOW = 256 * 1024;
+/** Four of the worker's 120 KiB messages: credit comes back a message at a time (window / 4). */
+const DEFAULT_WINDOW = 480 * 1024;
 /**
  * Built-in engines a worker loads on its first job that needs them, not at start-up: eSpeak NG
  * speaks only what no other engine covers (other languages), and holds ~35 MiB per worker once
