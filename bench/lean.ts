@@ -1,6 +1,6 @@
 // Issue 18's figures in one command: `npm run bench:lean` (options: --only=memory,path,scaling --reps=N
 // --workers=1,2,4 --no-text-cost --launch=bin|node --before=DIR --rounds=N --warm-up=PAIRS
-// --per-stream=N). --before names another
+// --per-stream=N --client=wrk). --before names another
 // build's root (its dist/src/cli.js serves): path and scaling then alternate between it and this
 // build, round by round, so both see the same load.
 // memory: RSS of `mynah serve`, every process of it summed, idle and after 20 mixed requests, per
@@ -10,7 +10,8 @@
 // path: Debian's native `flite` vs Mynah's full HTTP path (to the last byte) on the same
 //   2,000-character text, pcm and mp3; wall time and the CPU time each side spent.
 // scaling: 1/2/4 concurrent streams from this process (the server runs in its own), each sending
-//   --per-stream requests one after another; throughput relative to one stream.
+//   --per-stream requests one after another; throughput relative to one stream. --client=wrk:
+//   Debian's wrk (apt install wrk) generates the load instead, N keep-alive connections.
 // Timings on a shared 2-core machine are noisy: every figure is a median of repetitions, printed
 // with the load average at the time. Results go to stdout as JSON (and a short table to stderr).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -184,6 +185,20 @@ async function path(label: string, cli?: string) {
   return rows;
 }
 
+const WRK = args.includes('--client=wrk');
+
+/** Requests per second `wrk` sustains with `connections` keep-alive connections posting `body`. */
+function wrk(url: string, body: Record<string, unknown>, connections: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'mynah-wrk-'));
+  try {
+    writeFileSync(join(dir, 'body.json'), JSON.stringify(body));
+    writeFileSync(join(dir, 'post.lua'), `local f = io.open("${join(dir, 'body.json')}", "rb")\nwrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\nwrk.headers["Content-Type"] = "application/json"\n`);
+    const out = execFileSync('wrk', ['-t1', `-c${connections}`, '-d6s', '-s', join(dir, 'post.lua'), `${url}/v1/audio/speech`], { encoding: 'utf8' });
+    if (/Non-2xx|Socket errors/.test(out)) throw new Error(`wrk saw errors:\n${out}`);
+    return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+}
+
 async function scaling(label: string, cli?: string) {
   const rows: Record<string, unknown>[] = [];
   const s = await startServer({ MYNAH_WORKERS: '2' }, [], { launcher: LAUNCHER, cli });
@@ -200,8 +215,15 @@ async function scaling(label: string, cli?: string) {
       for (let i = 0; i < PER_STREAM; i++) bytes += (await speak(s.url, body)).bytes;
       return bytes;
     };
+    // --client=wrk: Debian's wrk (C, epoll, keep-alive) as the load generator instead, N
+    // connections for 6 s; requests per second times the audio one response carries.
+    const audioSeconds = WRK ? (await speak(s.url, body)).bytes / 2 / 24000 : 0;
     for (let rep = 0; rep < REPS; rep++) {
       for (const streams of [1, 2, 4]) {
+        if (WRK) {
+          runs[streams].push(wrk(s.url, { model: 'gpt-4o-mini-tts', voice: 'alloy', ...body }, streams) * audioSeconds);
+          continue;
+        }
         const t0 = performance.now();
         const done = await Promise.all(Array.from({ length: streams }, client));
         const seconds = (performance.now() - t0) / 1000;

@@ -8,6 +8,7 @@
 // the repository); where SIMD is missing, a scalar JS loop computes the same thing.
 // Quality and speed against the Speex resampler it replaced: test/resample.test.ts, BENCHMARKS.md.
 import { createSpeexResampler, initSpeexResampler } from './resample-speex.js';
+import { uleb } from '../wasm/edit.js';
 
 export interface StreamProcessor {
   /** Returns whatever output is ready for this block (possibly empty). */
@@ -56,16 +57,6 @@ const SUMS_OFF = OUT_OFF + OUT_SAMPLES * 2;
 const TABLES_OFF = SUMS_OFF + 1024;
 const PAGE = 65536;
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
 const str = (s: string) => [...uleb(s.length), ...Buffer.from(s)];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];

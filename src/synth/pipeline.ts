@@ -35,13 +35,12 @@ export function splitSpeed(speed: number, [min, max]: [number, number]): [engine
 /** Samples handed to an encoder at once: 0.25 s at 24 kHz. */
 const ENCODE_BLOCK = 6000;
 /**
- * pcm and wav only copy samples to bytes, so they take 120 KiB at once (the worker's BATCH_BYTES):
+ * pcm and wav only copy samples to bytes, so they take 64 KiB at once (the worker's BATCH_BYTES):
  * each block is then one message, transferred without joining, and a 2,000-character response
- * goes through the generators and the main thread in ~45 steps instead of ~440. Just under glibc's
- * 128 KiB mmap threshold, so blocks come from the heap, not from fresh zeroed pages (the main
- * thread's CPU per such response: 15.6-16.4 ms at 64 KiB, 11.7-13.2 at 120; BENCHMARKS.md).
+ * goes through the generators in ~80 steps instead of ~440. (120 KiB blocks cost the main thread
+ * ~3.5 ms less per such response but held ~5-15 MiB more after 20 mixed requests, BENCHMARKS.md.)
  */
-const RAW_BLOCK = 61440;
+const RAW_BLOCK = 32768;
 
 /** Gives other jobs on this worker, and cancel messages, a turn between chunks. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

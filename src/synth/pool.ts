@@ -47,8 +47,11 @@ export interface JobSettled {
   stats: SpeakStats;
 }
 
-/** Four of the worker's 120 KiB messages: credit comes back a message at a time (window / 4). */
-const DEFAULT_WINDOW = 480 * 1024;
+/**
+ * Credit goes back to the worker a quarter window at a time: two of its 64 KiB messages, so a fast
+ * engine waits for the main thread half as often as with 256 KiB.
+ */
+const DEFAULT_WINDOW = 512 * 1024;
 /**
  * Built-in engines a worker loads on its first job that needs them, not at start-up: eSpeak NG
  * speaks only what no other engine covers (other languages), and holds ~35 MiB per worker once

@@ -82,7 +82,7 @@ function own<T extends Uint8Array | Int16Array>(view: T): T {
  * handles a few messages per sentence instead of one per block. The pieces stay separate (SSE
  * sends each as one delta); the socket's writev joins what is queued.
  */
-const BATCH_BYTES = 120 * 1024;
+const BATCH_BYTES = 64 * 1024;
 
 async function run(id: number, job: SpeakJob, credit: number) {
   const state: Running = { controller: new AbortController(), credit, inbox: job.remote?.length ? new AsyncQueue() : undefined };

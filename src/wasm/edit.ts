@@ -37,7 +37,8 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   return -1;
 }
 
-const uleb = (n: number): number[] => {
+/** Unsigned LEB128, as WebAssembly writes sizes and indices. */
+export const uleb = (n: number): number[] => {
   const out: number[] = [];
   do {
     let b = n & 0x7f;
