@@ -14,6 +14,10 @@ import { encodes, GAP_SAMPLES, renderPiece } from '../src/jobs/assemble.js';
 import { encoderThreads } from '../src/encoders/thread.js';
 import { crc32, zipSize, zipStream } from '../src/jobs/zip.js';
 import { bookPieces, parseRange } from '../src/routes/jobs.js';
+import { localJobs } from '../src/jobs/local.js';
+import { dirResults } from '../src/jobs/results-dir.js';
+import type { JobSpec } from '../src/jobs/types.js';
+import type { Services } from '../src/speech.js';
 import { longText, probe, startServer, type TestServer } from './helpers.js';
 import { startRedis, startReplica, type RedisServer, type Replica } from './servers.js';
 
@@ -69,6 +73,25 @@ describe('pieces of the zip and range code', () => {
     assert.deepEqual(chapters.map((c) => [c.title, c.pieces]), [['The Harbour', 2], ['The Storm', 1]]);
     assert.ok(pieces[2].startsWith('The Storm.'), pieces[2].slice(0, 40));
     assert.ok(!pieces[1].includes('The Storm'));
+  });
+
+  test('a job cancelled before its folder exists stays cancelled, and leaves no folder', async () => {
+    // create() starts the job, which first makes its folder (a round trip through libuv's pool);
+    // a DELETE in that window used to be overwritten by the job turning `running` right after.
+    const dir = await mkdtemp(join(tmpdir(), 'mynah-cancel-'));
+    const results = dirResults({ dir: join(dir, 'results'), shared: false, ttlMs: 60_000 });
+    // Nothing is synthesized: a cancelled job never asks for speech.
+    const jobs = localJobs({} as Services, { dir, ttlMs: 60_000, concurrency: 1, timeoutMs: 10_000, results, encoder: { ffmpeg: 'ffmpeg' } });
+    try {
+      const record = await jobs.create({ model: 'tts-1', voice: 'alloy', response_format: 'pcm', pieces: ['One.', 'Two.'], owner: 'test', chapters: [] } as unknown as JobSpec);
+      assert.equal(await jobs.cancel(record.id), true);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal((await jobs.get(record.id))?.state, 'cancelled');
+      assert.ok(!(await readdir(dir)).includes(record.id), 'the job\'s folder is gone');
+    } finally {
+      await jobs.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

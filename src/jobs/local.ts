@@ -41,9 +41,6 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
   sweep.unref();
 
   async function run(spec: JobSpec, record: JobRecord, signal: AbortSignal) {
-    await mkdir(join(opts.dir, record.id), { recursive: true });
-    record.state = 'running';
-    record.startedAt = Date.now();
     let next = 0;
     const worker = async () => {
       while (next < spec.pieces.length && !signal.aborted) {
@@ -56,6 +53,11 @@ export function localJobs(services: Services, opts: LocalJobOptions): JobBackend
       }
     };
     try {
+      await mkdir(join(opts.dir, record.id), { recursive: true });
+      // A DELETE during the mkdir has already made the job `cancelled`: it must stay so.
+      if (signal.aborted) return;
+      record.state = 'running';
+      record.startedAt = Date.now();
       await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, spec.pieces.length)) }, worker));
       if (signal.aborted) return;
       record.done.sort((a, b) => a - b);
