@@ -42,6 +42,15 @@ interface AssembleData { id: string }
 
 const TERMINAL: JobState[] = ['completed', 'failed', 'cancelled'];
 
+/** Whether `p` settles (either way) within `ms`. */
+function settles(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = () => { clearTimeout(timer); resolve(true); };
+    p.then(done, done);
+  });
+}
+
 export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend {
   const prefix = opts.prefix ?? 'mynah:job';
   const queueName = 'mynah-pieces';
@@ -257,8 +266,11 @@ export function redisJobs(services: Services, opts: RedisJobOptions): JobBackend
     },
     async close() {
       // Pieces being spoken here finish and are saved; the rest stay queued for other replicas.
-      await worker.close().catch(() => {});
-      await queue.close().catch(() => {});
+      // No longer than a piece's synthesis may take: once (in a CI run, after the Redis restart of
+      // "Redis going away") the server's close never ended. Forced, BullMQ stops waiting for its
+      // jobs; a piece cut short is taken up again by another replica when its lock lapses.
+      if (!(await settles(worker.close(), opts.timeoutMs))) await settles(worker.close(true), 5000);
+      await settles(queue.close(), 5000);
       for (const c of bullConnections) c.disconnect();
       await opts.results.close();
       redis.disconnect();
