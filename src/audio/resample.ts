@@ -8,7 +8,7 @@
 // the repository); where SIMD is missing, a scalar JS loop computes the same thing.
 // Quality and speed against the Speex resampler it replaced: test/resample.test.ts, BENCHMARKS.md.
 import { createSpeexResampler, initSpeexResampler } from './resample-speex.js';
-import { uleb } from '../wasm/edit.js';
+import { uleb } from '../wasm/module.js';
 
 export interface StreamProcessor {
   /** Returns whatever output is ready for this block (possibly empty). */

@@ -3,6 +3,8 @@
 // (SIGSEGV inside V8) every few hundred runs here; this keeps everything in plain JavaScript,
 // and it also spares a round trip through the disk for each sentence.
 
+import { ModuleReader, uleb, type Section } from '../wasm/module.js';
+
 const ERRNO = { SUCCESS: 0, BADF: 8, INVAL: 28, NOENT: 44, NOSYS: 52 } as const;
 const FILETYPE = { CHARACTER_DEVICE: 2, DIRECTORY: 3, REGULAR_FILE: 4 } as const;
 const PREOPEN_FD = 3;
@@ -78,76 +80,48 @@ export interface WasiImage {
  * those globals exported (a module does not export its stack pointer; restoring it needs that).
  */
 export function prepareImage(bytes: Uint8Array): WasiImage {
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
-  };
-  const encodeLeb = (value: number) => {
-    const out: number[] = [];
-    do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
-    return out;
-  };
+  const r = new ModuleReader(bytes);
   let pages = 0;
   const mutable: number[] = [];
   const segments: { offset: number; data: Uint8Array }[] = [];
   const segmentNames = new Map<number, string>();
-  const sections: { id: number; header: number; start: number; end: number }[] = [];
-  while (at < bytes.length) {
-    const header = at;
-    const id = bytes[at++];
-    const size = leb();
-    const start = at;
-    sections.push({ id, header, start, end: start + size });
-    if (id === 5) {
-      leb();
-      const flags = leb();
-      pages = leb();
-      if (flags & 1) leb();
-    } else if (id === 6) {
-      for (let i = 0, n = leb(); i < n; i++) {
-        at++; // value type
-        if (bytes[at++]) mutable.push(i);
+  const sections: Section[] = [];
+  for (const section of r.sections()) {
+    sections.push(section);
+    if (section.id === 5) {
+      r.leb();
+      const flags = r.leb();
+      pages = r.leb();
+      if (flags & 1) r.leb();
+    } else if (section.id === 6) {
+      for (let i = 0, n = r.leb(); i < n; i++) {
+        r.at++; // value type
+        if (bytes[r.at++]) mutable.push(i);
         // Constant init expression: i32/i64.const or global.get with one LEB immediate, then end.
-        const op = bytes[at++];
+        const op = bytes[r.at++];
         if (op !== 0x41 && op !== 0x42 && op !== 0x23) throw new Error('WASI image: unexpected global initializer');
-        leb();
-        if (bytes[at++] !== 0x0b) throw new Error('WASI image: unexpected global initializer');
+        r.leb();
+        if (bytes[r.at++] !== 0x0b) throw new Error('WASI image: unexpected global initializer');
       }
-    } else if (id === 11) {
-      for (let i = 0, n = leb(); i < n; i++) {
-        const kind = leb();
-        if (kind !== 0 || bytes[at++] !== 0x41) throw new Error('WASI image: only active segments at a constant offset are supported');
+    } else if (section.id === 11) {
+      for (let i = 0, n = r.leb(); i < n; i++) {
+        const kind = r.leb();
+        if (kind !== 0 || bytes[r.at++] !== 0x41) throw new Error('WASI image: only active segments at a constant offset are supported');
         // i32.const is a signed LEB; offsets here are below 2^31.
-        const offset = leb();
-        if (bytes[at++] !== 0x0b) throw new Error('WASI image: unexpected segment offset expression');
-        const length = leb();
-        segments.push({ offset, data: bytes.subarray(at, at + length) });
-        at += length;
+        const offset = r.leb();
+        if (bytes[r.at++] !== 0x0b) throw new Error('WASI image: unexpected segment offset expression');
+        const length = r.leb();
+        segments.push({ offset, data: bytes.subarray(r.at, r.at + length) });
+        r.at += length;
       }
-    } else if (id === 8) {
+    } else if (section.id === 8) {
       throw new Error('WASI image: a start function cannot be rerun');
-    } else if (id === 0 && new TextDecoder().decode(bytes.subarray(at + 1, at + 1 + bytes[at])) === 'name') {
-      at += 1 + bytes[at];
-      while (at < start + size) {
-        const sub = bytes[at++];
-        const subEnd = leb() + at;
-        // Subsection 9: data segment names (wasm-ld writes `.rodata`, `.data`, ...).
-        if (sub === 9) {
-          for (let i = 0, n = leb(); i < n; i++) {
-            const index = leb();
-            const length = leb();
-            segmentNames.set(index, new TextDecoder().decode(bytes.subarray(at, at + length)));
-            at += length;
-          }
-        }
-        at = subEnd;
+    } else {
+      // Subsection 9: data segment names (wasm-ld writes `.rodata`, `.data`, ...).
+      for (const sub of r.nameSubsections(section)) {
+        if (sub === 9) for (let i = 0, n = r.leb(); i < n; i++) { const index = r.leb(); segmentNames.set(index, r.name()); }
       }
     }
-    at = start + size;
   }
   const exportSection = sections.find((x) => x.id === 7);
   if (!exportSection) throw new Error('WASI image: module has no exports');
@@ -166,28 +140,21 @@ export function prepareImage(bytes: Uint8Array): WasiImage {
   // The module again: one export added per mutable global; without its data (the image holds
   // it, and V8 keeps a module's bytes for as long as the module lives: 17 of flite's 21 MB), and
   // without custom sections but `name` (function names, for profiles).
-  at = exportSection.start;
-  const count = leb();
+  r.at = exportSection.start;
+  const count = r.leb();
   const globals = mutable.map((i) => `__mynah_global_${i}`);
   const added = mutable.flatMap((index, i) => {
     const name = new TextEncoder().encode(globals[i]);
-    return [...encodeLeb(name.length), ...name, 3, ...encodeLeb(index)];
+    return [...uleb(name.length), ...name, 3, ...uleb(index)];
   });
-  const payload = [...encodeLeb(count + mutable.length), ...bytes.subarray(at, exportSection.end), ...added];
+  const payload = [...uleb(count + mutable.length), ...bytes.subarray(r.at, exportSection.end), ...added];
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
   for (const section of sections) {
-    if (section.id === 7) parts.push(new Uint8Array([7, ...encodeLeb(payload.length), ...payload]));
+    if (section.id === 7) parts.push(new Uint8Array([7, ...uleb(payload.length), ...payload]));
     else if (section.id === 11 || section.id === 12) continue;
-    else if (section.id === 0) {
-      at = section.start;
-      const length = leb();
-      if (new TextDecoder().decode(bytes.subarray(at, at + length)) === 'name') parts.push(bytes.subarray(section.header, section.end));
-    } else parts.push(bytes.subarray(section.header, section.end));
+    else if (section.id !== 0 || r.customName(section) === 'name') parts.push(bytes.subarray(section.header, section.end));
   }
-  const patched = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const part of parts) { patched.set(part, o); o += part.length; }
-  return { module: new WebAssembly.Module(patched), memory, globals, writable };
+  return { module: new WebAssembly.Module(Buffer.concat(parts)), memory, globals, writable };
 }
 
 /**

@@ -4,6 +4,7 @@
 // A patch only applies over the exact body it was written for (its SHA-256), so a different
 // build of the program runs unchanged.
 import { createHash } from 'node:crypto';
+import { ModuleReader, uleb, type Section } from './module.js';
 
 export interface FunctionPatch {
   /** The function's name in the module's name section, or the name it is exported as. */
@@ -37,17 +38,6 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   return -1;
 }
 
-/** Unsigned LEB128, as WebAssembly writes sizes and indices. */
-export const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
 
 const sleb = (n: bigint): number[] => {
   const out: number[] = [];
@@ -152,50 +142,35 @@ function instructions(wat: string, functions: (name: string) => number, locals: 
  * other bytes are kept as they are. Returns the names of the functions replaced.
  */
 export function patchFunctions(bytes: Uint8Array, patches: FunctionPatch[]): { bytes: Uint8Array<ArrayBuffer>; applied: string[] } {
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
-  };
-  const text = (length: number) => new TextDecoder().decode(bytes.subarray(at, (at += length)));
+  const r = new ModuleReader(bytes);
   let imported = 0;
-  let code: { header: number; end: number } | undefined;
+  let code: Section | undefined;
   const byName = new Map<string, number>();
   const exported = new Map<string, number>();
-  while (at < bytes.length) {
-    const header = at;
-    const id = bytes[at++];
-    const size = leb();
-    const start = at;
-    if (id === 2) {
-      for (let i = 0, n = leb(); i < n; i++) {
-        text(leb());
-        text(leb());
-        const kind = bytes[at++];
-        if (kind === 0) { leb(); imported++; continue; }
-        if (kind === 1) at++; // a table's element type, then its limits as a memory's
-        if (kind === 1 || kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); } else at += 2; // a global: type, mutability
+  for (const section of r.sections()) {
+    if (section.id === 2) {
+      for (let i = 0, n = r.leb(); i < n; i++) {
+        r.name();
+        r.name();
+        const kind = bytes[r.at++];
+        if (kind === 0) { r.leb(); imported++; continue; }
+        if (kind === 1) r.at++; // a table's element type, then its limits as a memory's
+        if (kind === 1 || kind === 2) { const flags = r.leb(); r.leb(); if (flags & 1) r.leb(); } else r.at += 2; // a global: type, mutability
       }
-    } else if (id === 7) {
-      for (let i = 0, n = leb(); i < n; i++) {
-        const name = text(leb());
-        const kind = bytes[at++];
-        const index = leb();
+    } else if (section.id === 7) {
+      for (let i = 0, n = r.leb(); i < n; i++) {
+        const name = r.name();
+        const kind = bytes[r.at++];
+        const index = r.leb();
         if (kind === 0) exported.set(name, index);
       }
-    } else if (id === 10) code = { header, end: start + size };
-    else if (id === 0 && text(leb()) === 'name') {
-      while (at < start + size) {
-        const sub = bytes[at++];
-        const subEnd = leb() + at;
-        if (sub === 1) for (let i = 0, n = leb(); i < n; i++) { const index = leb(); byName.set(text(leb()), index); }
-        at = subEnd;
+    } else if (section.id === 10) code = section;
+    else {
+      // Subsection 1: function names.
+      for (const sub of r.nameSubsections(section)) {
+        if (sub === 1) for (let i = 0, n = r.leb(); i < n; i++) { const index = r.leb(); byName.set(r.name(), index); }
       }
     }
-    at = start + size;
   }
   if (!code) return { bytes: bytes.slice(), applied: [] };
   for (const [name, index] of exported) if (!byName.has(name)) byName.set(name, index);
@@ -205,12 +180,11 @@ export function patchFunctions(bytes: Uint8Array, patches: FunctionPatch[]): { b
     return index;
   };
 
-  at = code.header + 1;
-  leb();
+  r.at = code.start;
   const bodies: Uint8Array[] = [];
-  for (let i = 0, n = leb(); i < n; i++) {
-    const size = leb();
-    bodies.push(bytes.subarray(at, (at += size)));
+  for (let i = 0, n = r.leb(); i < n; i++) {
+    const size = r.leb();
+    bodies.push(bytes.subarray(r.at, (r.at += size)));
   }
   const applied: string[] = [];
   for (const patch of patches) {
@@ -225,9 +199,5 @@ export function patchFunctions(bytes: Uint8Array, patches: FunctionPatch[]): { b
   const parts: Uint8Array[] = [];
   for (const body of bodies) parts.push(new Uint8Array(uleb(body.length)), body);
   const length = payload.length + parts.reduce((n, p) => n + p.length, 0);
-  const out = [bytes.subarray(0, code.header), new Uint8Array([10, ...uleb(length), ...payload]), ...parts, bytes.subarray(code.end)];
-  const result = new Uint8Array(out.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const part of out) { result.set(part, o); o += part.length; }
-  return { bytes: result, applied };
+  return { bytes: Buffer.concat([bytes.subarray(0, code.header), new Uint8Array([10, ...uleb(length), ...payload]), ...parts, bytes.subarray(code.end)]), applied };
 }
