@@ -22,6 +22,32 @@ import { replaceBody, type FunctionPatch } from '../wasm/edit.js';
  * 36 residual, 40 asi, 44 packed residual sizes, 48 delayed_decoding}; cst_wave {4 sample_rate,
  * 8 num_samples, 16 samples}; the mu-law table at 17070912; the streaming callback's type 4.
  */
+/**
+ * `(int)(lpcres->field * scale)` as clang compiled it into the original: the float field at
+ * `offset` times `scale`, truncated, and INT_MIN where that is out of range; into local `into`.
+ */
+const scaledToInt = (offset: number, scale: number, into: string) => `block
+block
+local.get $res
+f32.load offset=${offset}
+f64.promote_f32
+f64.const ${scale}
+f64.mul
+local.tee $scaled
+f64.abs
+f64.const 2147483648
+f64.lt
+i32.eqz
+br_if 0
+local.get $scaled
+i32.trunc_f64_s
+local.set ${into}
+br 1
+end
+i32.const -2147483648
+local.set ${into}
+end`;
+
 const LPC_RESYNTH: FunctionPatch = {
   name: 'lpc_resynth_fixedpoint',
   original: '5937466e973e0b92323ee37759e7f755c05e587f0147102b242d847aaaad0a2a',
@@ -105,48 +131,8 @@ i32.shl
 call $cst_safe_alloc
 local.set $coefs
 ;; ilpc_range = (int)(lpc_range * 2048.0), ilpc_min = (int)(lpc_min * 32768.0), as the original
-block
-block
-local.get $res
-f32.load offset=20
-f64.promote_f32
-f64.const 2048
-f64.mul
-local.tee $scaled
-f64.abs
-f64.const 2147483648
-f64.lt
-i32.eqz
-br_if 0
-local.get $scaled
-i32.trunc_f64_s
-local.set $range
-br 1
-end
-i32.const -2147483648
-local.set $range
-end
-block
-block
-local.get $res
-f32.load offset=16
-f64.promote_f32
-f64.const 32768
-f64.mul
-local.tee $scaled
-f64.abs
-f64.const 2147483648
-f64.lt
-i32.eqz
-br_if 0
-local.get $scaled
-i32.trunc_f64_s
-local.set $min
-br 1
-end
-i32.const -2147483648
-local.set $min
-end
+${scaledToInt(20, 2048, '$range')}
+${scaledToInt(16, 32768, '$min')}
 block
 block
 loop
