@@ -15,8 +15,8 @@ type Mp3 = WasmMediaEncoder<'audio/mpeg'>;
  * `quality` (offset 44, which lame_init_params reads). 7 keeps the psychoacoustic model and drops
  * noise shaping: it encodes in about half the time, and at 128 kb/s for 24 kHz mono there is no
  * shortage of bits for shaping to hide. On 112 s of kal16 the coding noise is 53.7 dB below the
- * speech at 7 and 46.1 dB at 3, with equal log-spectral distance (BENCHMARKS.md, "LAME quality";
- * test/encoders.test.ts). Written against wasm-media-encoders 0.7's mp3.wasm; another build is
+ * speech at 7 and 46.1 dB at 3, log-spectral distance 1.92 and 2.08 dB (BENCHMARKS.md, "Patched
+ * WebAssembly and steady state"; test/wasm-patches.test.ts). Written against wasm-media-encoders 0.7's mp3.wasm; another build is
  * used as shipped.
  */
 export const LAME_QUALITY = 7;

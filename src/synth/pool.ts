@@ -47,11 +47,7 @@ export interface JobSettled {
   stats: SpeakStats;
 }
 
-/**
- * Credit goes back to the worker a quarter window at a time: two of its 64 KiB messages, so a fast
- * engine waits for the main thread half as often as with 256 KiB.
- */
-const DEFAULT_WINDOW = 512 * 1024;
+const DEFAULT_WINDOW = 256 * 1024;
 /**
  * Built-in engines a worker loads on its first job that needs them, not at start-up: eSpeak NG
  * speaks only what no other engine covers (other languages), and holds ~35 MiB per worker once
