@@ -38,8 +38,12 @@ export interface Speech {
   contentType: string;
   voice: ResolvedVoice;
   chunks: string[];
-  /** Encoded audio, in order; leaving the loop (or return()) cancels synthesis. */
-  audio: AsyncGenerator<Uint8Array>;
+  /**
+   * Encoded audio in order, in batches of pieces; leaving the loop (or return()) cancels
+   * synthesis. The pieces are views that hold only until the next batch is asked for (see
+   * SynthPool.speak): `pieces` and `ownedPieces` below flatten them.
+   */
+  audio: AsyncGenerator<Uint8Array[]>;
   /** Filled in as synthesis runs; complete once `audio` is exhausted. */
   stats: SpeakStats;
   /** Milliseconds from start() until the first audio bytes were ready. */
@@ -113,24 +117,42 @@ export function localSource({ config, catalog, pool, lexicon: lexiconStore }: Se
       const audio = pool.speak(job, stats, opts);
       // Wait for the first bytes here, so that a failure before any audio exists is still a clean
       // error response rather than a truncated 200.
-      let first: IteratorResult<Uint8Array>;
+      let first: IteratorResult<Uint8Array[]>;
       try {
         first = await audio.next();
       } catch (err) {
         throw new ApiError(500, `Speech synthesis failed: ${(err as Error).message}`);
       }
       const firstByteMs = performance.now() - started;
-      async function* all(): AsyncGenerator<Uint8Array> {
-        try {
-          if (!first.done) yield first.value;
-          yield* audio;
-        } finally {
-          await audio.return(undefined);
-        }
-      }
-      return { contentType: CONTENT_TYPES[req.response_format], voice, chunks, audio: all(), stats, firstByteMs, style: styleHeader };
+      return { contentType: CONTENT_TYPES[req.response_format], voice, chunks, audio: withFirst(first, audio), stats, firstByteMs, style: styleHeader };
     },
   };
+}
+
+/** `first`, then the rest of `audio`; returning early cancels `audio`. Module-level: see SpeechLifecycle.watched. */
+async function* withFirst<T>(first: IteratorResult<T>, audio: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    if (!first.done) yield first.value;
+    yield* audio;
+  } finally {
+    await audio.return(undefined);
+  }
+}
+
+/** Every piece of `audio` in order, each valid until the next is asked for. */
+export async function* pieces(audio: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array> {
+  for await (const batch of audio) yield* batch;
+}
+
+/** Every piece of `audio` in order, as copies to keep (one buffer per batch). */
+export async function* ownedPieces(audio: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array> {
+  for await (const batch of audio) {
+    const copy = new Uint8Array(batch.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const piece of batch) { copy.set(piece, at); at += piece.byteLength; }
+    at = 0;
+    for (const piece of batch) { yield copy.subarray(at, at + piece.byteLength); at += piece.byteLength; }
+  }
 }
 
 /** Plans and starts a request in one go (the CLI; the server charges and admits in between). */

@@ -2,7 +2,7 @@
 // route runs, holding one admission slot until the audio is done. The only file of the gateway
 // that knows the local pipeline's API (createSpeech, admission).
 import type { Runtime } from '../server/runtime.js';
-import { createSpeech, type Services } from '../speech.js';
+import { createSpeech, ownedPieces, type Services } from '../speech.js';
 import type { LocalSpeech } from './relay.js';
 
 export function localSpeech(services: Services, runtime: Runtime, client: string): LocalSpeech {
@@ -27,7 +27,8 @@ export function localSpeech(services: Services, runtime: Runtime, client: string
     }
     const audio = (async function* () {
       try {
-        yield* speech.audio;
+        // Copies: the relay may keep the audio (its cache) past the next batch.
+        yield* ownedPieces(speech.audio);
       } finally {
         release();
       }

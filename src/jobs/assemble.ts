@@ -6,7 +6,7 @@ import { OUTPUT_SAMPLE_RATE, type ResponseFormat, type SpeechRequest } from '../
 import { toSamples } from '../audio/samples.js';
 import { getEncoder } from '../encoders/index.js';
 import type { Encoder, EncoderSettings } from '../encoders/types.js';
-import { createSpeech, type Services } from '../speech.js';
+import { createSpeech, pieces, type Services } from '../speech.js';
 import { toSpeechRequest } from '../routes/speech.js';
 import type { ResolvedVoice } from '../voices/catalog.js';
 
@@ -33,7 +33,7 @@ export async function* piecePcm(services: Services, params: VoiceParams, text: s
   const req: SpeechRequest = toSpeechRequest({ ...params, input: text, response_format: 'pcm' });
   const speech = await createSpeech(services, req, opts);
   opts.onVoice?.(speech.voice);
-  yield* toSamples(speech.audio);
+  yield* toSamples(pieces(speech.audio));
 }
 
 /** Synthesizes a piece completely, as one buffer (a job piece is stored whole). */

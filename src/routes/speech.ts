@@ -1,6 +1,7 @@
 // POST /v1/audio/speech: OpenAI's createSpeech, streamed as raw audio or as SSE events.
 // validate -> plan (resolve voice, prepare text) -> charge -> admit -> start -> write; the
 // request's lifecycle (server/lifecycle.ts) releases everything it took when the response ends.
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import {
   MAX_INPUT_CHARS, MAX_SPEED, MIN_SPEED, RESPONSE_FORMATS, STREAM_FORMATS,
@@ -9,7 +10,7 @@ import {
 import { ApiError, badRequest } from '../server/errors.js';
 import { SpeechLifecycle } from '../server/lifecycle.js';
 import type { Runtime } from '../server/runtime.js';
-import { audioSeconds, localSource, usageFor, type Services, type Speech, type SpeechSource } from '../speech.js';
+import { audioSeconds, localSource, pieces, usageFor, type Services, type Speech, type SpeechSource } from '../speech.js';
 import { sseEvents } from './sse.js';
 import type { Gateway } from '../gateway/index.js';
 
@@ -136,10 +137,14 @@ export default async function speechRoutes(app: FastifyInstance, { services, run
       const { stats } = speech;
       reply.header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store');
       const style = speech.style;
-      return reply.send(life.body(sseEvents(speech.audio, () => ({ usage: usageFor(req.input, stats), ...(style ? { mynah_style: style } : {}) }))));
+      return reply.send(life.body(sseEvents(pieces(speech.audio), () => ({ usage: usageFor(req.input, stats), ...(style ? { mynah_style: style } : {}) }))));
     }
+    // Raw audio is written here, not through reply.send(stream): a piece may be reused as soon as
+    // the socket has taken it, which only a write's callback tells (SpeechLifecycle.send).
     reply.header('content-type', speech.contentType);
-    return reply.send(life.body(speech.audio));
+    reply.hijack();
+    reply.raw.writeHead(200, reply.getHeaders() as OutgoingHttpHeaders);
+    await life.send(speech.audio);
   });
 }
 

@@ -56,27 +56,73 @@ export class SpeechLifecycle {
   }
 
   /**
-   * The response body: pulled from `source` only as fast as the client reads. A client that
+   * Writes `source`'s batches of audio and ends the response; never throws (a failure destroys
+   * the response). A batch goes to the socket whole (one writev), and the next is asked for only
+   * once the socket has taken it: the pieces are views of a ring the worker fills again
+   * (SynthPool.speak). A client that leaves a batch unread for `writeStallMs` is dropped.
+   */
+  async send(source: AsyncIterable<Uint8Array[]>): Promise<void> {
+    try {
+      for await (const batch of source) {
+        if (this.ended || this.res.destroyed) break;
+        if (batch.length) await this.write(batch);
+      }
+      if (!this.ended && !this.res.destroyed) this.res.end();
+    } catch (err) {
+      if (!this.signal.aborted) {
+        this.streamFailed = true;
+        this.error ??= err as Error;
+      }
+      this.res.destroy();
+    }
+  }
+
+  /** Resolves once the socket has taken `batch` (or the response has ended). */
+  private write(batch: Uint8Array[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (err?: Error | null) => {
+        clearTimeout(this.stallTimer);
+        this.signal.removeEventListener('abort', onEnd);
+        if (err) this.res.destroy();
+        resolve();
+      };
+      const onEnd = () => done();
+      this.signal.addEventListener('abort', onEnd, { once: true });
+      this.stallTimer = setTimeout(this.onStall, this.opts.writeStallMs);
+      const last = batch.length - 1;
+      this.res.cork();
+      for (let i = 0; i < last; i++) this.res.write(batch[i]);
+      this.res.write(batch[last], done);
+      this.res.uncork();
+    });
+  }
+
+  /**
+   * The response body (SSE): pulled from `source` only as fast as the client reads. A client that
    * leaves a piece unread for `writeStallMs` is dropped (the response is destroyed, which ends
    * the lifecycle and frees its slot).
    */
   body(source: AsyncIterable<Uint8Array | string>): Readable {
-    const self = this;
-    async function* watched() {
-      try {
-        for await (const piece of source) {
-          // From here until the stream asks for the next piece, the client is the one waiting.
-          self.stallTimer = setTimeout(() => { self.stalled = true; self.res.destroy(); }, self.opts.writeStallMs);
-          yield piece;
-          clearTimeout(self.stallTimer);
-        }
-      } catch (err) {
-        if (!self.signal.aborted) self.streamFailed = true;
-        throw err;
-      }
-    }
-    return Readable.from(watched(), { objectMode: false });
+    return Readable.from(this.watched(source), { objectMode: false });
   }
+
+  // A method, not a closure made per request: V8 keeps one optimized copy of it (a generator
+  // closure made per request was recompiled every ~25 requests, BENCHMARKS.md).
+  private async *watched(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Uint8Array | string> {
+    try {
+      for await (const piece of source) {
+        // From here until the stream asks for the next piece, the client is the one waiting.
+        this.stallTimer = setTimeout(this.onStall, this.opts.writeStallMs);
+        yield piece;
+        clearTimeout(this.stallTimer);
+      }
+    } catch (err) {
+      if (!this.signal.aborted) this.streamFailed = true;
+      throw err;
+    }
+  }
+
+  private readonly onStall = () => { this.stalled = true; this.res.destroy(); };
 
   private end(err?: Error): void {
     if (this.ended) return;

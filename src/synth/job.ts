@@ -60,11 +60,11 @@ export type ToWorker =
    */
   | { type: 'catalog'; id: number; only?: string[]; skip?: string[]; flite?: WasiImage; share?: boolean }
   | { type: 'prepare'; id: number; job: PrepareJob }
-  /** `credit`: bytes of audio the worker may send before it waits for more credit. */
-  | { type: 'speak'; id: number; job: SpeakJob; credit: number }
+  /** `ring`: where the worker puts the job's audio (its size is the most that may be in flight). */
+  | { type: 'speak'; id: number; job: SpeakJob; ring: SharedArrayBuffer }
   | { type: 'render'; id: number; job: SpeakJob; indices: number[] }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
-  /** The main thread has passed `bytes` on (to the socket): the worker may send that many more. */
+  /** The main thread is done with `bytes` of the ring (pieces and skipped tails): the worker may fill them again. */
   | { type: 'credit'; id: number; bytes: number }
   | { type: 'cancel'; id: number };
 
@@ -73,10 +73,11 @@ export type FromWorker =
   | { type: 'catalog'; id: number; engines: EngineInfo[]; failed: { name: string; error: string }[]; flite?: WasiImage }
   | { type: 'prepared'; id: number; text: PreparedText }
   /**
-   * Pieces as the pipeline yielded them (each at most one 0.25 s encoder block), several to a
-   * message in one buffer: `sizes` are their lengths in order.
+   * Pieces as the pipeline yielded them (an encoder block each, at most a quarter of the ring),
+   * written one after another into the job's ring from `at`: `sizes` are their lengths in order.
+   * A batch that starts at 0 when the last one did not end there skipped the ring's tail.
    */
-  | { type: 'audio'; id: number; bytes: Uint8Array; sizes: number[] }
+  | { type: 'audio'; id: number; at: number; sizes: number[] }
   | { type: 'pcm'; id: number; index: number; pcm: Int16Array }
   | { type: 'done'; id: number; stats: SpeakStats }
   | { type: 'error'; id: number; message: string };

@@ -35,7 +35,7 @@ export interface PoolOptions {
   encoders?: EncoderSettings;
   /** Memory limits per worker: one over them dies alone (with its own jobs) and is replaced. */
   resourceLimits?: ResourceLimits;
-  /** Bytes of audio a job may have between its worker and its client before the worker pauses. */
+  /** Bytes of audio a job may have between its worker and its client before the worker pauses: the size of its ring. */
   windowBytes?: number;
   /** A worker that does not acknowledge a cancel within this long is hung, and is replaced. */
   hungMs?: number;
@@ -188,19 +188,23 @@ export class SynthPool extends EventEmitter {
     this.results = store ?? this.cache;
   }
 
-  /** Yields a job's encoded audio, from the cache when it is there, else from the workers. */
-  async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array> {
+  /**
+   * Yields a job's encoded audio in batches of pieces, from the cache when it is there, else from
+   * the workers. A batch's pieces are views of the job's ring: they hold until the next batch is
+   * asked for, and then the worker may overwrite them. Keep a copy of anything kept longer.
+   */
+  async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array[]> {
     if (!this.cache.enabled) return yield* this.synthesize(job, stats, opts);
     const key = AudioCache.key(job);
     const hit = await this.results.get(key);
     if (hit) {
       Object.assign(stats, hit.stats);
-      return yield* hit.parts;
+      return yield hit.parts;
     }
     const parts: Uint8Array[] = [];
-    for await (const bytes of this.synthesize(job, stats, opts)) {
-      parts.push(bytes);
-      yield bytes;
+    for await (const batch of this.synthesize(job, stats, opts)) {
+      for (const piece of batch) parts.push(piece.slice());
+      yield batch;
     }
     // Awaited, so that once a response has ended its result is there for the next request (on any replica).
     await this.results.set(key, parts, stats);
@@ -211,18 +215,29 @@ export class SynthPool extends EventEmitter {
    * and another worker idle, odd chunks go to it: it renders them while the first synthesizes and
    * encodes the rest. Leaving the loop early (a client that went away) cancels the job in every worker.
    */
-  private async *synthesize(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions): AsyncGenerator<Uint8Array> {
+  private async *synthesize(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions): AsyncGenerator<Uint8Array[]> {
     this.jobsRun++;
     const { home, idle } = this.scheduler.pick();
     const helper = this.split && job.chunks.length > 1 ? idle : undefined;
     const remote = helper ? job.chunks.map((_, i) => i).filter((i) => i % 2 === 1) : [];
-    const audio = new AsyncQueue<Uint8Array>();
+    // The job's audio travels through this ring (worker.ts): one buffer for the whole job.
+    const ring = new SharedArrayBuffer(this.window);
+    // Where the last batch ended, and what each batch takes of the ring (a skipped tail included).
+    let tail = 0;
+    const audio = new AsyncQueue<{ pieces: Uint8Array[]; cost: number }>();
     const homePart = this.part(home, (msg) => {
       if (msg.type === 'audio') {
-        let at = 0;
-        for (const size of msg.sizes) { audio.push(msg.bytes.subarray(at, at + size)); at += size; }
-        received += msg.bytes.byteLength;
-        if (inFlight() >= this.window) clock.pause();
+        const skipped = msg.at === tail ? 0 : ring.byteLength - tail;
+        const pieces: Uint8Array[] = [];
+        let at = msg.at;
+        for (const size of msg.sizes) { pieces.push(new Uint8Array(ring, at, size)); at += size; }
+        const cost = skipped + at - msg.at;
+        tail = at;
+        audio.push({ pieces, cost });
+        received += cost;
+        // The worker may now be waiting for space (a piece needs at most half the ring): from here
+        // on the time is the client's, not synthesis.
+        if (inFlight() > this.window / 2) clock.pause();
       }
       else if (msg.type === 'done') { stats.samples = msg.stats.samples; stats.synthMs += msg.stats.synthMs; audio.end(); }
       else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
@@ -232,7 +247,7 @@ export class SynthPool extends EventEmitter {
       else if (msg.type === 'done') stats.synthMs += msg.stats.synthMs;
       else if (msg.type === 'error' || msg.type === 'crash') audio.fail(new Error(msg.message));
     });
-    // Bytes received from the worker, and bytes passed on (credit given back).
+    // Ring bytes received from the worker, and bytes given back (credit).
     let received = 0;
     let credited = 0;
     let owed = 0;
@@ -243,19 +258,20 @@ export class SynthPool extends EventEmitter {
     if (opts.signal?.aborted) onAbort();
 
     if (helperPart) helper!.post({ type: 'render', id: helperPart.id, job, indices: remote });
-    home.post({ type: 'speak', id: homePart.id, job: { ...job, remote }, credit: this.window });
+    home.post({ type: 'speak', id: homePart.id, job: { ...job, remote }, ring });
     clock.run();
     let outcome: JobSettled['outcome'] = 'cancelled';
     try {
-      for await (const bytes of audio) {
-        yield bytes;
-        // The consumer asked for more: these bytes are on their way, so the worker may send more.
-        owed += bytes.byteLength;
+      for await (const { pieces, cost } of audio) {
+        yield pieces;
+        // The consumer asked for more, so it is done with these pieces: the worker may reuse
+        // their space. Given back in quarters of the ring, which is what worker.ts relies on.
+        owed += cost;
         if (owed >= this.window / 4) {
           credited += owed;
           home.post({ type: 'credit', id: homePart.id, bytes: owed });
           owed = 0;
-          if (inFlight() < this.window) clock.run();
+          if (inFlight() <= this.window / 2) clock.run();
         }
       }
       outcome = 'done';

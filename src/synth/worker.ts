@@ -1,7 +1,9 @@
 // A synthesis worker thread. Several jobs may be in flight here at once; they take turns at
 // chunk boundaries (see pipeline.ts), so a long request cannot hold a short one back for long.
-// Audio leaves only against credit the main thread grants as it passes bytes on to the client:
-// a client that does not read pauses its job here, with a bounded amount of audio in flight.
+// A job's audio goes into its ring, a SharedArrayBuffer the main thread made for it: each
+// message only says where the new pieces are. Space comes back (as credit) once the main thread
+// is done with the bytes, so a client that does not read pauses its job here, with at most one
+// ring of audio in flight, and no buffer is made, moved or collected per piece (BENCHMARKS.md).
 import { parentPort, workerData } from 'node:worker_threads';
 import { discoverEngines, ENGINES } from '../engines/index.js';
 import { fliteImage } from '../engines/flite.js';
@@ -16,8 +18,8 @@ interface Running {
   controller: AbortController;
   /** PCM of chunks another worker renders, in index order (split jobs only). */
   inbox?: AsyncQueue<Int16Array>;
-  /** Bytes this job may still send. */
-  credit: number;
+  /** Bytes of its ring this job may still fill. */
+  free: number;
   wake?: () => void;
 }
 const running = new Map<number, Running>();
@@ -25,12 +27,12 @@ const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'catalog') void catalog(msg);
-  else if (msg.type === 'speak') void run(msg.id, msg.job, msg.credit);
+  else if (msg.type === 'speak') void run(msg.id, msg.job, new Uint8Array(msg.ring));
   else if (msg.type === 'render') void runRender(msg.id, msg.job, msg.indices);
   else if (msg.type === 'pcm') running.get(msg.id)?.inbox?.push(msg.pcm);
   else if (msg.type === 'credit') {
     const job = running.get(msg.id);
-    if (job) { job.credit += msg.bytes; job.wake?.(); }
+    if (job) { job.free += msg.bytes; job.wake?.(); }
   } else if (msg.type === 'cancel') {
     const job = running.get(msg.id);
     if (job) {
@@ -77,50 +79,64 @@ function own<T extends Uint8Array | Int16Array>(view: T): T {
 }
 
 /**
- * Most bytes one `audio` message carries. Pieces the pipeline yields without waiting in between
+ * Most bytes one `audio` message announces. Pieces the pipeline yields without waiting in between
  * (a sentence is many 0.25 s encoder blocks) go out together, up to this, so the main thread
  * handles a few messages per sentence instead of one per block. The pieces stay separate (SSE
- * sends each as one delta); the socket's writev joins what is queued.
+ * sends each as one delta); the socket's writev joins them.
  */
 const BATCH_BYTES = 64 * 1024;
 
-async function run(id: number, job: SpeakJob, credit: number) {
-  const state: Running = { controller: new AbortController(), credit, inbox: job.remote?.length ? new AsyncQueue() : undefined };
+async function run(id: number, job: SpeakJob, ring: Uint8Array) {
+  const state: Running = { controller: new AbortController(), free: ring.length, inbox: job.remote?.length ? new AsyncQueue() : undefined };
   running.set(id, state);
   const { signal } = state.controller;
   const stats: SpeakStats = { samples: 0, synthMs: 0 };
   const remote = state.inbox && (async () => (await state.inbox!.shift()) ?? new Int16Array(0));
-  let batch: Uint8Array[] = [];
+  // A piece of at most a quarter of the ring always fits once the main thread has caught up,
+  // even with the ring's tail skipped (pool.ts credits in quarters).
+  const largest = ring.length >> 2;
+  let head = 0;
+  let batchAt = 0;
+  let sizes: number[] = [];
   let batched = 0;
   let sentAny = false;
   let scheduled = false;
   const flush = () => {
     scheduled = false;
     if (!batched || signal.aborted) return;
-    // One buffer per message: many small ones, made here and freed on the main thread, cost
-    // ~30 MiB more RSS after 20 requests (glibc keeps them in this thread's arena).
-    const bytes = batch.length === 1 ? own(batch[0]) : joinBytes(batch, batched);
-    const sizes = batch.map((b) => b.byteLength);
-    batch = [];
+    send({ type: 'audio', id, at: batchAt, sizes });
+    sizes = [];
     batched = 0;
-    send({ type: 'audio', id, bytes, sizes }, [bytes.buffer as ArrayBuffer]);
+  };
+  /** Copies a piece into the ring, contiguous: one that does not fit before the end starts at 0 (the tail skipped counts as used). */
+  const put = async (bytes: Uint8Array): Promise<boolean> => {
+    const wrap = bytes.byteLength > ring.length - head;
+    const need = bytes.byteLength + (wrap ? ring.length - head : 0);
+    // Out of space: the client is behind. The pipeline (and the engine) waits here.
+    while (state.free < need && !signal.aborted) {
+      flush();
+      await new Promise<void>((resolve) => { state.wake = resolve; });
+    }
+    if (signal.aborted) return false;
+    if (wrap) { flush(); head = 0; }
+    if (!batched) batchAt = head;
+    ring.set(bytes, head);
+    head += bytes.byteLength;
+    state.free -= need;
+    sizes.push(bytes.byteLength);
+    batched += bytes.byteLength;
+    // The first bytes leave at once (first-byte latency); later ones when the batch is full or
+    // the pipeline waits (the engine, or another job's turn), whichever comes first.
+    if (!sentAny || batched >= BATCH_BYTES) { sentAny = true; flush(); }
+    else if (!scheduled) { scheduled = true; setImmediate(flush); }
+    return true;
   };
   try {
-    for await (const bytes of speak(job, signal, stats, settings.encoders, remote)) {
-      // Out of credit: the client is behind. The pipeline (and the engine) waits here.
-      while (state.credit <= 0 && !signal.aborted) {
-        flush();
-        await new Promise<void>((resolve) => { state.wake = resolve; });
-      }
+    pieces: for await (const bytes of speak(job, signal, stats, settings.encoders, remote)) {
       if (signal.aborted) break;
-      if (!bytes.byteLength) continue;
-      state.credit -= bytes.byteLength;
-      batch.push(bytes);
-      batched += bytes.byteLength;
-      // The first bytes leave at once (first-byte latency); later ones when the batch is full or
-      // the pipeline waits (the engine, or another job's turn), whichever comes first.
-      if (!sentAny || batched >= BATCH_BYTES) { sentAny = true; flush(); }
-      else if (!scheduled) { scheduled = true; setImmediate(flush); }
+      for (let at = 0; at < bytes.byteLength; at += largest) {
+        if (!(await put(bytes.subarray(at, at + largest)))) break pieces;
+      }
     }
     flush();
     send({ type: 'done', id, stats });
@@ -128,21 +144,14 @@ async function run(id: number, job: SpeakJob, credit: number) {
     send(signal.aborted ? { type: 'done', id, stats } : { type: 'error', id, message: (err as Error).message });
   } finally {
     // Nothing may follow the job's last message: a flush still scheduled finds the batch empty.
-    batch = [];
+    sizes = [];
     batched = 0;
     running.delete(id);
   }
 }
 
-function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.byteLength; }
-  return out;
-}
-
 async function runRender(id: number, job: SpeakJob, indices: number[]) {
-  const state: Running = { controller: new AbortController(), credit: Infinity };
+  const state: Running = { controller: new AbortController(), free: Infinity };
   running.set(id, state);
   const stats: SpeakStats = { samples: 0, synthMs: 0 };
   try {
