@@ -193,8 +193,12 @@ export class SynthPool extends EventEmitter {
    * the workers. A batch's pieces are views of the job's ring: they hold until the next batch is
    * asked for, and then the worker may overwrite them. Keep a copy of anything kept longer.
    */
-  async *speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array[]> {
-    if (!this.cache.enabled) return yield* this.synthesize(job, stats, opts);
+  speak(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions = {}): AsyncGenerator<Uint8Array[]> {
+    // The workers' generator itself when there is no cache: one layer less for every batch.
+    return this.cache.enabled ? this.cached(job, stats, opts) : this.synthesize(job, stats, opts);
+  }
+
+  private async *cached(job: SpeakJob, stats: SpeakStats, opts: SpeakOptions): AsyncGenerator<Uint8Array[]> {
     const key = AudioCache.key(job);
     const hit = await this.results.get(key);
     if (hit) {
