@@ -147,10 +147,8 @@ export async function* pieces(audio: AsyncIterable<Uint8Array[]>): AsyncGenerato
 /** Every piece of `audio` in order, as copies to keep (one buffer per batch). */
 export async function* ownedPieces(audio: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array> {
   for await (const batch of audio) {
-    const copy = new Uint8Array(batch.reduce((n, p) => n + p.byteLength, 0));
+    const copy = Buffer.concat(batch);
     let at = 0;
-    for (const piece of batch) { copy.set(piece, at); at += piece.byteLength; }
-    at = 0;
     for (const piece of batch) { yield copy.subarray(at, at + piece.byteLength); at += piece.byteLength; }
   }
 }

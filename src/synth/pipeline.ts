@@ -36,7 +36,7 @@ export function splitSpeed(speed: number, [min, max]: [number, number]): [engine
 const ENCODE_BLOCK = 6000;
 /**
  * pcm and wav only copy samples to bytes, so they take 64 KiB at once (the worker's BATCH_BYTES):
- * each block is then one message, transferred without joining, and a 2,000-character response
+ * each block is then one message (one piece in the job's ring), and a 2,000-character response
  * goes through the generators in ~80 steps instead of ~440. (120 KiB blocks cost the main thread
  * ~3.5 ms less per such response but held ~5-15 MiB more after 20 mixed requests, BENCHMARKS.md.)
  */
